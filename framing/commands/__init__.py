@@ -1,0 +1,1 @@
+"""Subcommands of the ``framing`` command line, one module each."""

@@ -1,0 +1,51 @@
+"""The analysis configuration: which lexicons, actor files and models to use, and how to read inputs.
+
+It is a frozen, hashable value so components can cache what they load per configuration, and it can
+be sent to worker processes as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing import __version__
+from framing.ingest import ReadOptions
+from framing.resources import default_actor_paths, lexicon_dir
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    lexicon_dir: Path | None = None  # user lexicons adding to / overriding the shipped ones
+    actor_files: tuple[Path, ...] = ()  # user actor files, on top of the shipped ones
+    models: tuple[tuple[str, Path], ...] = ()  # (dimension, model file) replacing shipped models
+    vader: bool = True
+    classifiers: bool = True
+    columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
+    dayfirst: bool = True
+    outlet: str = ""  # outlet for files that name none
+    extras: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # free options for components
+
+    @property
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(
+            columns=dict(self.columns) or None, dayfirst=self.dayfirst, lexicon_dir=self.lexicon_dir, outlet=self.outlet
+        )
+
+    @property
+    def actor_paths(self) -> tuple[Path, ...]:
+        return tuple(default_actor_paths()) + tuple(Path(p) for p in self.actor_files)
+
+    def version(self) -> str:
+        """A fingerprint of the code version, lexicons, actor files, models and switches: results made
+        under another fingerprint are re-analysed by incremental runs."""
+        digest = hashlib.sha1(__version__.encode())
+        folders = [lexicon_dir()] + ([Path(self.lexicon_dir)] if self.lexicon_dir else [])
+        files = [p for folder in folders for p in sorted(Path(folder).rglob("*.tsv"))]
+        files += [Path(p) for p in self.actor_files] + [Path(p) for _, p in self.models]
+        for path in files:
+            digest.update(str(path.name).encode())
+            digest.update(path.read_bytes())
+        digest.update(repr((self.vader, self.classifiers, self.models)).encode())
+        return digest.hexdigest()[:12]

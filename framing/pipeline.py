@@ -1,0 +1,197 @@
+"""The analysis flow: read -> segment -> annotate -> tables. Every stage is a plain function over plain
+data; ``analyse`` runs them all and returns an ``Analysis`` with the tables of ``framing.tables``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.annotate import Annotator, build_annotators
+from framing.config import AnalysisConfig
+from framing.ingest import read_paths
+from framing.segment import punkt, segment
+from framing.tables import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    CUE_COLUMNS,
+    SENTENCE_BASE_COLUMNS,
+    SKIPPED_COLUMNS,
+    Column,
+    frame,
+)
+from framing.types import Article, Doc, Skipped
+
+
+@dataclass
+class ArticleResult:
+    """Everything analysed for one article, as plain rows (cheap to send between processes)."""
+
+    article: dict
+    sentences: list[dict]
+    cues: list[dict]
+
+
+@dataclass
+class Analysis:
+    """The tables of one analysis run."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    cues: pd.DataFrame
+    skipped: pd.DataFrame
+    actors: pd.DataFrame
+    version: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def write(self, out_dir: str | Path, **options) -> list[Path]:
+        """Write the CSV reports into ``out_dir``; returns the files written."""
+        from framing.reports import write_reports
+
+        return write_reports(self, Path(out_dir), **options)
+
+
+@lru_cache(maxsize=4)
+def pipeline(config: AnalysisConfig) -> tuple[Annotator, ...]:
+    return tuple(build_annotators(config))
+
+
+def sentence_columns(annotators: Iterable[Annotator]) -> tuple[Column, ...]:
+    columns = list(SENTENCE_BASE_COLUMNS)
+    seen = {c.name for c in columns}
+    for annotator in annotators:
+        for column in annotator.columns:
+            if column.name not in seen:
+                columns.append(column)
+                seen.add(column.name)
+    return tuple(columns)
+
+
+def analyse_article(article: Article, config: AnalysisConfig) -> ArticleResult:
+    """Segment and annotate one article."""
+    annotators = pipeline(config)
+    doc = Doc(article=article, sentences=segment(article, punkt(config.lexicon_dir)))
+    for annotator in annotators:
+        annotator(doc)
+    sentences = []
+    for s in doc.sentences:
+        row = {
+            "article_id": s.article_id,
+            "sentence_id": s.sentence_id,
+            "position": s.position,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "is_headline": s.is_headline,
+            "n_words": sum(1 for t in s.tokens if t.text[0].isalnum()),
+        }
+        row.update(s.values)
+        sentences.append(row)
+    article_row = {c.name: getattr(article, c.name, c.default) for c in ARTICLE_COLUMNS}
+    article_row["n_sentences"] = len(sentences)
+    article_row["n_words"] = sum(r["n_words"] for r in sentences)
+    article_row["warnings"] = "; ".join(article.warnings)
+    article_row.update(dict(article.extra))
+    cues = [asdict(c) for c in sorted(doc.cues, key=lambda c: (c.start, c.end, c.dimension, c.category))]
+    return ArticleResult(article_row, sentences, cues)
+
+
+def iter_results(
+    paths: Iterable[str | Path], config: AnalysisConfig, *, progress: bool = False
+) -> Iterator[ArticleResult | Skipped]:
+    """Analyse articles one by one as they are read (bounded memory)."""
+    items = read_paths(paths, config.read_options)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="articles", unit="art", file=sys.stderr)
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield analyse_article(item, config)
+
+
+def assemble(results: Iterable[ArticleResult | Skipped], config: AnalysisConfig) -> Analysis:
+    """Build the tables from per-article results."""
+    articles, sentences, cues, skipped = [], [], [], []
+    for result in results:
+        if isinstance(result, Skipped):
+            skipped.append(asdict(result))
+        else:
+            articles.append(result.article)
+            sentences.extend(result.sentences)
+            cues.extend(result.cues)
+    base = {c.name for c in ARTICLE_COLUMNS}
+    extra = sorted({k for row in articles for k in row} - base)
+    articles_df = frame(articles, ARTICLE_COLUMNS, extra)
+    sentences_df = frame(sentences, sentence_columns(pipeline(config)))
+    cues_df = frame(cues, CUE_COLUMNS)
+    return Analysis(
+        articles=articles_df,
+        sentences=sentences_df,
+        cues=cues_df,
+        skipped=frame(skipped, SKIPPED_COLUMNS),
+        actors=actor_table(sentences_df, cues_df),
+        version=config.version(),
+    )
+
+
+def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor per article: mentions, voice, blame given and received, net evaluation."""
+    keys = ["article_id", "actor"]
+    parts = []
+    mentions = cues[cues["dimension"] == "actor"].rename(columns={"target_actor": "actor"})
+    parts.append(mentions.groupby(keys).size().rename("mentions"))
+    if "speaker_actor" in sentences.columns and "voice" in sentences.columns:
+        quoted = sentences[(sentences["voice"] != "author") & (sentences["speaker_actor"] != "")]
+        parts.append(quoted.rename(columns={"speaker_actor": "actor"}).groupby(keys).size().rename("quoted_sentences"))
+    blame = cues[(cues["dimension"] == "blame") & (cues["source_actor"] != cues["target_actor"])]
+    parts.append(blame.rename(columns={"target_actor": "actor"}).groupby(keys).size().rename("blamed_by_others"))
+    parts.append(blame.rename(columns={"source_actor": "actor"}).groupby(keys).size().rename("blamer_of_others"))
+    stance = cues[cues["dimension"] == "stance"].rename(columns={"target_actor": "actor"})
+    parts.append(stance.groupby(keys)["weight"].mean().rename("net_evaluation"))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return frame([], ACTOR_COLUMNS)
+    table = pd.concat(parts, axis=1).reset_index()
+    table = table[table["actor"].astype(str).str.len() > 0]
+    for name in ("mentions", "quoted_sentences", "blamed_by_others", "blamer_of_others"):
+        table[name] = table[name].fillna(0) if name in table else 0
+    if "net_evaluation" not in table:
+        table["net_evaluation"] = np.nan
+    return frame(table.to_dict("records"), ACTOR_COLUMNS).sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def analyse(
+    paths: str | Path | Iterable[str | Path], config: AnalysisConfig | None = None, *, progress: bool = False
+) -> Analysis:
+    """Analyse files, folders or tabular exports and return the tables.
+
+    >>> analysis = analyse(["corpus/"])          # doctest: +SKIP
+    >>> analysis.sentences[["text", "voice", "blame"]]  # doctest: +SKIP
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    config = config or AnalysisConfig()
+    return assemble(iter_results(list(paths), config, progress=progress), config)
+
+
+def analyse_texts(texts: Iterable[str], config: AnalysisConfig | None = None, **meta) -> Analysis:
+    """Analyse strings directly (each a plain-text article, wire header optional)."""
+    from framing.ingest.boilerplate import Boilerplate
+    from framing.ingest.text import read_text_article
+
+    config = config or AnalysisConfig()
+    rules = Boilerplate.load(config.lexicon_dir)
+    results = []
+    for number, text in enumerate(texts, start=1):
+        article = read_text_article(text, source=f"<text {number}>", rules=rules, dayfirst=config.dayfirst)
+        results.append(analyse_article(article, config))
+    return assemble(results, config)
