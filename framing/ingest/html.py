@@ -11,8 +11,9 @@ from framing.types import Article
 
 def read_html_article(html: str, *, source: str, dayfirst: bool = True, warnings=()) -> Article:
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True, as_dict=True
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
+    document = document.as_dict() if document is not None else None
     if not document or not (document.get("text") or "").strip():
         raise InputError(message("no_body"))
     paragraphs = [p for p in document["text"].split("\n") if p.strip()]

@@ -49,20 +49,27 @@ def read_text_article(text: str, *, source: str, rules: Boilerplate, dayfirst: b
     footer = {line.index for line in lines[-FOOTER_LINES:]} if len(lines) > 3 else set()
     meta: dict[str, str] = {}
 
-    def zone(line: _Line) -> str:
-        return "header" if line.index in header else "footer" if line.index in footer else "body"
+    def zones(line: _Line) -> list[str]:
+        found = [z for z, members in (("header", header), ("footer", footer)) if line.index in members]
+        return found or ["body"]
 
     # 1. metadata lines, notices, captions and related links anywhere the rules allow
+    header_meta: list[_Line] = []
     for line in lines:
-        where = zone(line)
-        if where in ("header", "footer"):
-            found = rules.match("meta", line.core, where)
+        places = zones(line)
+        where = places[-1]
+        for place in places:
+            found = rules.match("meta", line.core, place) if place != "body" else None
             if found:
                 line.role = "meta"
+                if place == "header":
+                    header_meta.append(line)
                 for key, value in found.groupdict().items():
                     if value and value.strip() and key not in meta:
                         meta[key] = value.strip()
-                continue
+                break
+        if line.role:
+            continue
         if rules.match("drop", line.core, where):
             line.role = "drop"
         elif rules.match("related", line.core, where):
@@ -71,7 +78,6 @@ def read_text_article(text: str, *, source: str, rules: Boilerplate, dayfirst: b
             line.role = "caption"
 
     # 2. the header: everything up to the last metadata line near the top
-    header_meta = [line for line in lines if line.role == "meta" and line.index in header]
     end = header_meta[-1].index if header_meta else -1
     before = [line for line in lines if line.index < end and not line.role]
     if end < 0 and "title" not in meta and len(lines) > 1:
@@ -125,6 +131,13 @@ def read_text_article(text: str, *, source: str, rules: Boilerplate, dayfirst: b
         if not line.role and title and line.core.startswith(title[: min(len(title), 40)]) and line.core != title:
             line.role = "caption"
     remaining = [line for line in body if not line.role]
+    # a dateline standing alone on a line starts the body: short lines before it are photo captions
+    for position, line in enumerate(remaining[:3]):
+        if position and rules.match("dateline", line.core, "body") and line.core.isupper():
+            for caption in remaining[:position]:
+                caption.role = "caption"
+            remaining = remaining[position:]
+            break
     if remaining:
         first = remaining[0]
         found = rules.match("dateline", first.core, "body")
