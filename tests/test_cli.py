@@ -1,0 +1,68 @@
+"""The command line: reports written, exit status, clear errors, CSV safe for spreadsheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.reports import neutralise, write_csv
+
+ARTICLE = "Title: A calm day\nOutlet: Test Wire\nDate: 2025-02-03\n\nNothing happened today. Officials said so.\n"
+
+
+def test_analyse_writes_tables(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    status = main(["analyse", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"])
+    assert status == 0
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", encoding="utf-8-sig")
+    sentences = pd.read_csv(tmp_path / "out" / "sentences.csv", encoding="utf-8-sig")
+    assert list(articles["outlet"]) == ["Test Wire"] and list(articles["published"]) == ["2025-02-03"]
+    assert list(sentences["text"]) == ["A calm day", "Nothing happened today.", "Officials said so."]
+    for name in ("cues.csv", "skipped.csv", "actors.csv"):
+        assert (tmp_path / "out" / name).is_file()
+
+
+def test_exit_status_says_something_was_skipped(tmp_path: Path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    status = main(["analyse", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert status == 3
+    assert f"skipped: {tmp_path / 'empty.txt'}: empty file" in capsys.readouterr().err
+    skipped = pd.read_csv(tmp_path / "out" / "skipped.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert skipped.to_dict("records") == [{"source": str(tmp_path / "empty.txt"), "item": "", "reason": "empty file"}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--model", "blame"], "framing: error: --model: 'blame' is not NAME=FILE"),
+        (["--actors", "/no/such.tsv"], "framing: error: --actors: file not found: /no/such.tsv"),
+        (["--columns", "body"], "framing: error: --columns: 'body' is not FIELD=COLUMN with FIELD one of ['author', 'date', 'id', 'outlet', 'published', 'section', 'subtitle', 'text', 'title', 'url']"),
+    ],
+)
+def test_bad_options_give_clear_errors(tmp_path: Path, capsys, args, message):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    status = main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), *args])
+    assert status == 1
+    assert capsys.readouterr().err.strip().endswith(message)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("\tx", "'\tx"), ("plain", "plain"), (3, 3)],
+)
+def test_formula_cells_are_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_csv_is_utf8_with_bom_and_deterministic(tmp_path: Path):
+    frame = pd.DataFrame({"text": ["=cmd|' /C calc'!A0", "Türkiye’s “quote”"], "value": [0.123456789, -1.5]})
+    first = write_csv(frame, tmp_path / "a.csv").read_bytes()
+    second = write_csv(frame, tmp_path / "b.csv").read_bytes()
+    assert first == second
+    assert first.startswith(b"\xef\xbb\xbf")
+    assert first.decode("utf-8-sig").splitlines() == ["text,value", "'=cmd|' /C calc'!A0,0.123457", "Türkiye’s “quote”,-1.5"]

@@ -1,0 +1,110 @@
+"""Sentence segmentation and tokenisation: abbreviations, figures, quotations, valid offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.ingest.boilerplate import Boilerplate
+from framing.ingest.build import build_article
+from framing.ingest.text import read_text_article
+from framing.segment import segment, split_sentences
+from framing.tokenize import is_number, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. envoy arrived. Talks began.", ["The U.S. envoy arrived.", "Talks began."]),
+        ("It began on Oct. 7 in the south. Others followed.", ["It began on Oct. 7 in the south.", "Others followed."]),
+        ("Sen. Ann Lee and Gov. Bo Ray met Dr. Kim. They spoke.", ["Sen. Ann Lee and Gov. Bo Ray met Dr. Kim.", "They spoke."]),
+        ("J. R. Smith wrote it. She agreed.", ["J. R. Smith wrote it.", "She agreed."]),
+        ("At least 39,445 died and 85% fled. Aid stopped.", ["At least 39,445 died and 85% fled.", "Aid stopped."]),
+        (
+            '"We are ready. We have always been ready," she said. Then she left.',
+            ['"We are ready.', 'We have always been ready," she said.', "Then she left."],
+        ),
+        ("Prices rose 2.5 percent. Wages did not.", ["Prices rose 2.5 percent.", "Wages did not."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("The U.S. said", ["The", "U.S.", "said"]),
+        ("Hamas's court", ["Hamas", "'s", "court"]),
+        ("Hamas’s court", ["Hamas", "’s", "court"]),
+        ("don't", ["do", "n't"]),
+        ("39,445 people, 85%", ["39,445", "people", ",", "85%"]),
+        ("cease-fire talks", ["cease-fire", "talks"]),
+    ],
+)
+def test_tokenize(text, tokens):
+    found = tokenize(text)
+    assert [t.text for t in found] == tokens
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
+@pytest.mark.parametrize(("word", "expected"), [("39,445", True), ("ten", True), ("dozens", True), ("people", False), ("May", False)])
+def test_is_number(word, expected):
+    assert is_number(word) is expected
+
+
+def test_headline_rows_and_paragraphs():
+    article = build_article(
+        paragraphs=["First paragraph here. Second sentence.", "Next paragraph."],
+        meta={"title": "A headline", "subtitle": "A standfirst line"},
+        source="<t>",
+    )
+    rows = segment(article)
+    assert [(r.paragraph, r.is_headline, r.text) for r in rows] == [
+        (0, True, "A headline"),
+        (1, True, "A standfirst line"),
+        (2, False, "First paragraph here."),
+        (2, False, "Second sentence."),
+        (3, False, "Next paragraph."),
+    ]
+    assert len({r.sentence_id for r in rows}) == len(rows)
+
+
+def test_segmentation_is_deterministic():
+    article = build_article(paragraphs=["One. Two! Three?"], meta={}, source="<t>")
+    assert [(s.start, s.end) for s in segment(article)] == [(s.start, s.end) for s in segment(article)]
+
+
+RULES = Boilerplate.load()
+PIECES = list("abcXYZ .,;:!?\"'“”‘’-–—()|\n\t0123456789") + ["U.S.", "Oct. ", "Dr. ", "- ", "\r\n", "\u00a0", "word "]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=200).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_any_text_reads_and_segments_with_valid_offsets(text):
+    try:
+        article = read_text_article(text, source="<fuzz>", rules=RULES)
+    except Exception as error:  # only the documented "no body" error is acceptable
+        assert str(error) == "no article text found after removing headers and boilerplate"
+        return
+    for sentence in segment(article):
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.strip() == sentence.text and sentence.text
+        for token in sentence.tokens:
+            assert article.text[token.start : token.end] == token.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_are_decoded_or_rejected_clearly(data):
+    from framing.errors import InputError
+    from framing.ingest.encoding import decode
+
+    try:
+        text, warnings = decode(data)
+    except InputError as error:
+        assert str(error) in ("empty file", "not a text file (binary content)")
+        return
+    assert isinstance(text, str) and "\r" not in text
