@@ -146,13 +146,14 @@ def make_entry(term: str, data: Mapping[str, Any] | None = None, *, case_sensiti
 class PhraseMatcher:
     """Finds lexicon terms in a token list: longest match first, no overlaps, in one left-to-right pass.
 
-    Terms are indexed by their first token, so the cost is about one dictionary look-up per token.
+    Terms are indexed by their first token (lower-cased, or as written for case-sensitive terms), so the
+    cost is about one dictionary look-up per token.
     """
 
     def __init__(self, entries: Iterable[Entry]):
-        self._exact: dict[str, list[Entry]] = {}
+        self._lower: dict[str, list[Entry]] = {}  # case-insensitive terms by first token
+        self._cased: dict[str, list[Entry]] = {}  # case-sensitive terms by first token as written
         self._prefix: dict[str, list[Entry]] = {}  # single-token prefixes, keyed by the prefix itself
-        self._prefix_lengths: set[int] = set()
         self.entries: list[Entry] = []
         for entry in entries:
             if not entry.tokens:
@@ -160,26 +161,29 @@ class PhraseMatcher:
             self.entries.append(entry)
             if entry.prefix and len(entry.tokens) == 1:
                 self._prefix.setdefault(entry.tokens[0], []).append(entry)
-                self._prefix_lengths.add(len(entry.tokens[0]))
+            elif entry.case_sensitive:
+                self._cased.setdefault(entry.tokens[0], []).append(entry)
             else:
-                self._exact.setdefault(entry.tokens[0], []).append(entry)
-        for bucket in self._exact.values():
-            bucket.sort(key=lambda e: (-len(e.tokens), e.prefix))
-        self._lengths = sorted(self._prefix_lengths, reverse=True)
+                self._lower.setdefault(entry.tokens[0], []).append(entry)
+        for index in (self._lower, self._cased):
+            for bucket in index.values():
+                bucket.sort(key=lambda e: (-len(e.tokens), e.prefix))
+        self._lengths = sorted({len(p) for p in self._prefix}, reverse=True)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @staticmethod
-    def _word(token: Token, entry: Entry) -> str:
-        return token.text if entry.case_sensitive else token.lower
-
-    def _fits(self, tokens: Sequence[Token], i: int, entry: Entry) -> bool:
+    def _fits(tokens: Sequence[Token], i: int, entry: Entry) -> bool:
         n = len(entry.tokens)
+        if n == 1:
+            return True
         if i + n > len(tokens):
             return False
+        cased = entry.case_sensitive
         for k in range(1, n):
-            word = self._word(tokens[i + k], entry)
+            token = tokens[i + k]
+            word = token.text if cased else token.lower
             want = entry.tokens[k]
             if k == n - 1 and entry.prefix:
                 if not word.startswith(want):
@@ -191,16 +195,16 @@ class PhraseMatcher:
     def candidates(self, tokens: Sequence[Token], i: int) -> list[Entry]:
         """All entries that match starting at token ``i``, longest first."""
         token = tokens[i]
-        found = []
-        for key in {token.lower, token.text}:
-            for entry in self._exact.get(key, ()):
-                if self._word(token, entry) == entry.tokens[0] and self._fits(tokens, i, entry):
-                    found.append(entry)
-        word = token.lower
-        for length in self._lengths:
-            if len(word) >= length:
-                found.extend(self._prefix.get(word[:length], ()))
-        found.sort(key=lambda e: -len(e.tokens))
+        found = [e for e in self._lower.get(token.lower, ()) if self._fits(tokens, i, e)]
+        if self._cased:
+            cased = [e for e in self._cased.get(token.text, ()) if self._fits(tokens, i, e)]
+            if cased:
+                found = sorted(found + cased, key=lambda e: -len(e.tokens))
+        if self._lengths:
+            word = token.lower
+            for length in self._lengths:
+                if len(word) >= length and word[:length] in self._prefix:
+                    found.extend(self._prefix[word[:length]])
         return found
 
     def find(self, tokens: Sequence[Token], accept=None) -> list[Match]:
@@ -210,9 +214,14 @@ class PhraseMatcher:
         shorter candidate is then tried.
         """
         matches: list[Match] = []
+        lower, cased, lengths = self._lower, self._cased, self._lengths
         i = 0
         n = len(tokens)
         while i < n:
+            token = tokens[i]
+            if token.lower not in lower and token.text not in cased and not lengths:
+                i += 1
+                continue
             advanced = False
             for entry in self.candidates(tokens, i):
                 match = Match(i, i + len(entry.tokens), entry)

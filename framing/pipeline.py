@@ -98,7 +98,7 @@ def analyse_article(article: Article, config: AnalysisConfig) -> ArticleResult:
     article_row["n_words"] = sum(r["n_words"] for r in sentences)
     article_row["warnings"] = "; ".join(article.warnings)
     article_row.update(dict(article.extra))
-    cues = [asdict(c) for c in sorted(doc.cues, key=lambda c: (c.start, c.end, c.dimension, c.category))]
+    cues = [dict(vars(c)) for c in sorted(doc.cues, key=lambda c: (c.start, c.end, c.dimension, c.category))]
     return ArticleResult(article_row, sentences, cues)
 
 

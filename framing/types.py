@@ -7,7 +7,7 @@ columns to it in turn. Offsets are always character offsets into ``Article.text`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,12 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or symbol with its offsets into the article text (a tuple: millions are made)."""
+
     text: str
-    lower: str
-    start: int  # offset into the article text
+    lower: str  # normalised: lower case, straight quotes
+    start: int
     end: int
 
 
