@@ -1,0 +1,342 @@
+"""Measure the rule-based scorers (blame, hedging, evaluative language) against human annotations.
+
+Sections (each is skipped with a message when its data is missing):
+
+1. ``coded``: the project's hand-coded sample (``annotations/``; codebook in ``docs/codebook.md``):
+   sentence-level precision, recall and F1 for blame, hedge, hedged_figure, booster and evaluative,
+   separately for the ``dev`` and ``heldout`` splits, and blame-target F1.
+2. ``babe``: BABE SG2 (Spinde et al. 2021): a sentence is predicted Biased when it has an evaluative
+   cue; precision/recall/F1 of Biased, macro-F1, and the share of the annotators' biased words that
+   an evaluative cue covers.
+3. ``checkthat``: CheckThat! subjectivity, English dev: a sentence is predicted SUBJ when it has an
+   evaluative or booster cue; macro-F1 (the task's published baseline is 0.63).
+4. ``speed``: sentences per second of the hedging and evaluative annotators on the seed articles
+   repeated.
+
+Every sentence is analysed as an article of its own with the classifiers and VADER switched off, so
+the figures are those of the rules and lexicons alone.
+
+Usage::
+
+    .venv/bin/python benchmarks/eval_scorers.py                 # all sections
+    .venv/bin/python benchmarks/eval_scorers.py coded babe
+    .venv/bin/python benchmarks/eval_scorers.py coded --errors hedge   # dev-split errors only
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.config import AnalysisConfig
+from framing.datasets import DatasetUnavailable, load_babe, load_checkthat, load_coded_sample
+from framing.pipeline import analyse_article
+from framing.segment import punkt, segment
+from framing.types import Article, Doc
+
+CODED_DIMENSIONS = ("blame", "hedge", "hedged_figure", "booster", "evaluative")
+SECTIONS = ("coded", "babe", "checkthat", "speed")
+CONFIG = AnalysisConfig(vader=False, classifiers=False)
+
+
+@dataclass
+class Scored:
+    """The analyser's output for one sentence-sized text: column values (max over its sentences,
+    targets joined) and its cues."""
+
+    values: dict
+    cues: list[dict] = field(default_factory=list)
+
+
+def score_texts(texts: Iterable[str], config: AnalysisConfig = CONFIG) -> list[Scored]:
+    out = []
+    for number, text in enumerate(texts):
+        article_id = hashlib.sha1(f"{number}:{text}".encode()).hexdigest()[:16]
+        result = analyse_article(Article(article_id=article_id, text=text, body_start=0), config)
+        values: dict = {}
+        for row in result.sentences:
+            for key, value in row.items():
+                if key == "blame_targets":
+                    values[key] = ";".join(filter(None, [values.get(key, ""), str(value or "")]))
+                elif isinstance(value, bool | int | float) and not isinstance(value, str):
+                    values[key] = max(values.get(key, value), value)
+                else:
+                    values.setdefault(key, value)
+        out.append(Scored(values, result.cues))
+    return out
+
+
+@dataclass(frozen=True)
+class PRF:
+    tp: int
+    fp: int
+    fn: int
+    tn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def inverse(self) -> PRF:
+        """The same confusion counted for the negative class."""
+        return PRF(self.tn, self.fn, self.fp, self.tp)
+
+    @property
+    def macro_f1(self) -> float:
+        return (self.f1 + self.inverse().f1) / 2
+
+
+def confusion(gold: Sequence[bool], predicted: Sequence[bool]) -> PRF:
+    tp = sum(g and p for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, predicted, strict=True))
+    return PRF(tp, fp, fn, len(gold) - tp - fp - fn)
+
+
+def fmt(value: float) -> str:
+    return "  n/a" if value != value else f"{value:5.3f}"
+
+
+def print_prf(label: str, prf: PRF, n: int) -> None:
+    positives = prf.tp + prf.fn
+    print(
+        f"  {label:<14} n={n:<4d} gold+={positives:<4d} pred+={prf.tp + prf.fp:<4d} "
+        f"P={fmt(prf.precision)} R={fmt(prf.recall)} F1={fmt(prf.f1)} macro-F1={fmt(prf.macro_f1)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. the coded sample
+
+
+def split_targets(value: str) -> list[str]:
+    return [t.strip() for t in str(value or "").split(";") if t.strip()]
+
+
+def targets_match(gold: str, predicted: str, canonical) -> bool:
+    """A predicted target matches a gold one when either names the other (case-folded), or both
+    canonicalise to the same actor."""
+    g, p = gold.lower(), predicted.lower()
+    if g in p or p in g:
+        return True
+    g_actor, p_actor = canonical(gold), canonical(predicted)
+    return bool(g_actor) and g_actor == p_actor
+
+
+def target_prf(gold_rows: Sequence[str], predicted_rows: Sequence[str], canonical) -> PRF:
+    """Micro-averaged target matching; each gold target is matched at most once per sentence."""
+    tp = fp = fn = 0
+    for gold_value, predicted_value in zip(gold_rows, predicted_rows, strict=True):
+        gold, predicted = split_targets(gold_value), list(dict.fromkeys(split_targets(predicted_value)))
+        unmatched = list(gold)
+        for target in predicted:
+            hit = next((g for g in unmatched if targets_match(g, target, canonical)), None)
+            if hit is None:
+                fp += 1
+            else:
+                tp += 1
+                unmatched.remove(hit)
+        fn += len(unmatched)
+    return PRF(tp, fp, fn)
+
+
+def section_coded(errors: str | None) -> None:
+    print("== 1. hand-coded sample (coder_a; docs/codebook.md) ==")
+    try:
+        sample = load_coded_sample()
+    except (DatasetUnavailable, FileNotFoundError, ValueError) as error:
+        print(f"  skipped: {error}")
+        return
+    scored = score_texts(sample["text"])
+    columns = set(scored[0].values) if scored else set()
+    print(
+        f"  items coded: {len(sample)} ({', '.join(f'{k} {v}' for k, v in sample['split'].value_counts().items())})"
+    )
+    for split in ("dev", "heldout"):
+        rows = [i for i, s in enumerate(sample["split"]) if s == split]
+        print(f" [{split}] n={len(rows)}")
+        if not rows:
+            print("  no items coded yet")
+            continue
+        for dimension in CODED_DIMENSIONS:
+            if dimension not in columns:
+                print(f"  {dimension:<14} skipped: no annotator writes this column yet")
+                continue
+            gold = [bool(int(sample[dimension].iloc[i])) for i in rows]
+            predicted = [bool(scored[i].values.get(dimension)) for i in rows]
+            print_prf(dimension, confusion(gold, predicted), len(rows))
+        if "blame_targets" in columns:
+            from framing.annotate.mentions import actor_index
+
+            index = actor_index(CONFIG)
+            both = [i for i in rows if int(sample["blame"].iloc[i]) and scored[i].values.get("blame")]
+            prf = target_prf(
+                [sample["blame_targets"].iloc[i] for i in rows],
+                [scored[i].values.get("blame_targets", "") for i in rows],
+                index.canonical,
+            )
+            print(
+                f"  blame targets  gold={prf.tp + prf.fn} predicted={prf.tp + prf.fp} P={fmt(prf.precision)} "
+                f"R={fmt(prf.recall)} F1={fmt(prf.f1)} (sentences blamed in both: {len(both)})"
+            )
+        else:
+            print("  blame targets  skipped: no annotator writes blame_targets yet")
+    if errors:
+        show_errors(sample, scored, errors)
+
+
+def show_errors(sample, scored: list[Scored], dimension: str) -> None:
+    """Print dev-split disagreements for one dimension, with the cues behind each prediction."""
+    cue_dimension = {"hedged_figure": "hedge", "blame": "blame"}.get(dimension, dimension)
+    print(f" errors on dev for {dimension} (heldout items are never shown)")
+    for i, row in sample.iterrows():
+        if row["split"] != "dev" or dimension not in scored[i].values:
+            continue
+        gold, predicted = bool(int(row[dimension])), bool(scored[i].values[dimension])
+        if gold == predicted:
+            continue
+        cues = [f"{c['category']}:{c['text']}" for c in scored[i].cues if c["dimension"] == cue_dimension]
+        kind = "FN" if gold else "FP"
+        print(f"  {kind} {row['item_id']} {' | '.join(cues)}\n      {' '.join(row['text'].split())[:400]}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. BABE
+
+
+def covered_share(text: str, words: Sequence[str], cues: Sequence[dict], offset: int = 0) -> tuple[int, int]:
+    """How many of ``words`` (found in ``text``, case-folded) overlap an evaluative cue."""
+    spans = [(c["start"] - offset, c["end"] - offset) for c in cues if c["dimension"] == "evaluative"]
+    lowered = text.lower()
+    found = covered = 0
+    for word in words:
+        word = word.strip().lower()
+        position = lowered.find(word) if word else -1
+        if position < 0:
+            continue
+        found += 1
+        end = position + len(word)
+        if any(start < end and position < stop for start, stop in spans):
+            covered += 1
+    return covered, found
+
+
+def section_babe() -> None:
+    print("== 2. BABE SG2: biased = has an evaluative cue ==")
+    try:
+        babe = load_babe("SG2")
+    except DatasetUnavailable as error:
+        print(f"  skipped: {error}")
+        return
+    babe = babe[babe["label_bias"] != "No agreement"].reset_index(drop=True)
+    scored = score_texts(babe["text"])
+    if scored and "evaluative" not in scored[0].values:
+        print("  skipped: no annotator writes the evaluative column")
+        return
+    gold = [label == "Biased" for label in babe["label_bias"]]
+    predicted = [bool(s.values.get("evaluative")) for s in scored]
+    print_prf("biased", confusion(gold, predicted), len(babe))
+    covered = found = 0
+    for text, words, result, is_biased in zip(babe["text"], babe["biased_words"], scored, gold, strict=True):
+        if is_biased:
+            c, f = covered_share(text, words, result.cues)
+            covered, found = covered + c, found + f
+    share = covered / found if found else float("nan")
+    print(f"  biased words covered by an evaluative cue: {covered}/{found} = {fmt(share)}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. CheckThat!
+
+
+def section_checkthat() -> None:
+    print("== 3. CheckThat! subjectivity (English dev): SUBJ = evaluative or booster cue ==")
+    try:
+        data = load_checkthat("dev")
+    except DatasetUnavailable as error:
+        print(f"  skipped: {error}")
+        return
+    scored = score_texts(data["text"])
+    gold = [label == "SUBJ" for label in data["label"]]
+    predicted = [bool(s.values.get("evaluative") or s.values.get("booster")) for s in scored]
+    prf = confusion(gold, predicted)
+    print_prf("SUBJ", prf, len(data))
+    only_eval = confusion(gold, [bool(s.values.get("evaluative")) for s in scored])
+    print_prf("SUBJ (eval)", only_eval, len(data))
+    print("  published baseline macro-F1: 0.63")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. throughput
+
+
+def seeds_dir() -> Path:
+    shared = os.environ.get("FRAMING_SHARED")
+    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / "shared"
+    return base / "corpus" / "seeds"
+
+
+def section_speed(repeat: int = 200) -> None:
+    print(f"== 4. annotator throughput on the seed articles x{repeat} ==")
+    from framing.ingest.boilerplate import Boilerplate
+    from framing.ingest.text import read_text_article
+
+    paths = sorted(seeds_dir().glob("*.txt"))
+    if not paths:
+        print(f"  skipped: no seed articles in {seeds_dir()}")
+        return
+    rules = Boilerplate.load(None)
+    articles = [read_text_article(p.read_text(encoding="utf-8"), source=str(p), rules=rules) for p in paths]
+    docs = [Doc(article=a, sentences=segment(a, punkt(None))) for a in articles]
+    n_sentences = sum(len(d.sentences) for d in docs) * repeat
+    from framing.annotate import evaluative, hedging
+
+    for annotator in (hedging.build(CONFIG), evaluative.build(CONFIG)):
+        started = time.perf_counter()
+        for _ in range(repeat):
+            for doc in docs:
+                doc.cues.clear()
+                annotator(doc)
+        elapsed = time.perf_counter() - started
+        print(f"  {annotator.name:<11} {n_sentences} sentences in {elapsed:.2f} s = {n_sentences / elapsed:,.0f} sentences/s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "sections", nargs="*", help=f"sections to run, of {', '.join(SECTIONS)} (default: all)"
+    )
+    parser.add_argument("--errors", metavar="DIMENSION", help="list dev-split errors for one coded dimension")
+    args = parser.parse_args(argv)
+    sections = args.sections or SECTIONS
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if "coded" in sections:
+        section_coded(args.errors)
+    if "babe" in sections:
+        section_babe()
+    if "checkthat" in sections:
+        section_checkthat()
+    if "speed" in sections:
+        section_speed()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Hedges, boosters and hedged casualty figures: context rules, voice, the seed articles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from framing.annotate.hedging import build
+from framing.config import AnalysisConfig
+from framing.segment import segment
+from framing.types import Article, Doc, SpeechSpan
+
+CONFIG = AnalysisConfig(vader=False, classifiers=False)
+
+
+def annotate(text: str, speech: tuple[SpeechSpan, ...] = ()) -> Doc:
+    article = Article(article_id="a1", text=text, body_start=0)
+    doc = Doc(article=article, sentences=segment(article), speech=list(speech))
+    build(CONFIG)(doc)
+    return doc
+
+
+def hedge_terms(doc: Doc) -> list[str]:
+    return [c.text.lower() for c in doc.cues if c.dimension == "hedge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "category"),
+    [
+        # modals
+        ("The death toll may rise further.", 1, "epistemic_modal"),
+        ("Troops entered the city on May 6.", 0, ""),
+        ("In May the talks resumed in Cairo.", 0, ""),
+        ("May 2024 was the deadliest month.", 0, ""),
+        ("Prime Minister Theresa May met the envoy.", 0, ""),
+        ("The figure could be higher than reported.", 1, "epistemic_modal"),
+        ("Rescuers could not reach the site for hours.", 0, ""),
+        ("She can speak French and Arabic.", 0, ""),
+        ("He said he would resign next week.", 0, ""),
+        ("That would suggest a second strike.", 1, "epistemic_modal"),
+        ("Congress must act before the deadline.", 0, ""),
+        ("The shell must have come from the north.", 1, "epistemic_modal"),
+        ("The minister should resign.", 0, ""),
+        ("The convoy should arrive by Friday.", 1, "epistemic_modal"),
+        ("How much worse could it get?", 0, ""),
+        ("You may have heard about the vote.", 0, ""),
+        ("The country relied on its military might.", 0, ""),
+        # approximators
+        ("Some 40 bodies were recovered.", 1, "approximator"),
+        ("Some residents left the town.", 0, ""),
+        ("About 300 families were displaced.", 1, "approximator"),
+        ("They wrote a report about the convoy.", 0, ""),
+        ("Talks over the border crossing stalled.", 0, ""),
+        ("Over 91,000 homes were destroyed.", 1, "approximator"),
+        ("Nearly two-thirds of the buildings were damaged.", 1, "approximator"),
+        ("Between 2010 and 2015 the town grew.", 0, ""),
+        ("Police counted 25 to 30 protesters outside.", 1, "approximator"),
+        ("The council voted 52 to 48 in favour.", 0, ""),
+        # evidentials and unconfirmed status
+        ("The army has not yet confirmed or denied the report.", 1, "unconfirmed"),
+        ("The claims could not be independently verified.", 1, "unconfirmed"),
+        ("The commander was reportedly wounded.", 1, "evidential"),
+        ("The man accused of the theft was released.", 1, "evidential"),
+        # epistemic verbs: evidence suggests, people propose
+        ("The data suggest that the strike was deliberate.", 1, "epistemic_verb"),
+        ("He suggested a meeting on Monday.", 0, ""),
+        ("A progressive think tank published the study.", 0, ""),
+    ],
+)
+def test_hedge_in_context(text, hedge, category):
+    doc = annotate(text)
+    values = doc.sentences[0].values
+    assert values["hedge"] == hedge, hedge_terms(doc)
+    if category:
+        assert category in values["hedge_categories"].split(";")
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged_figure"),
+    [
+        ("At least 212 people were killed in the strikes.", 1),
+        ("Dozens of civilians were wounded overnight.", 1),
+        ("Some 40 people died, according to the local health office.", 1),
+        ("Strikes killed 40 people, according to officials.", 1),
+        ("About 300 trucks entered the enclave on Sunday.", 0),  # a figure, but not of harm
+        ("According to the statement, the ministers met on Oct. 7, 2023.", 0),  # a date is no figure
+        ("Strikes killed 40 people on Tuesday.", 0),  # a casualty figure without a hedge
+    ],
+)
+def test_hedged_figure(text, hedged_figure):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedged_figure"] == hedged_figure, hedge_terms(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "booster", "hedge"),
+    [
+        ("This is clearly a violation of the truce.", 1, 0),
+        ("The deal will almost certainly collapse.", 0, 1),  # the booster is inside a hedge
+        ("The ministry could not confirm that the convoy was hit.", 0, 1),  # negated booster
+        ("There is no doubt that the shell hit the school.", 1, 0),
+        ("He never visited Iowa.", 0, 0),
+        ("We do not know that the ceasefire will hold.", 0, 0),
+    ],
+)
+def test_booster(text, booster, hedge):
+    doc = annotate(text)
+    values = doc.sentences[0].values
+    assert (values["booster"], values["hedge"]) == (booster, hedge)
+
+
+def test_cues_carry_offsets_weights_and_categories():
+    text = "The figure could be higher, the official said."
+    doc = annotate(text)
+    (cue,) = [c for c in doc.cues if c.dimension == "hedge"]
+    assert text[cue.start : cue.end] == cue.text == "could"
+    assert (cue.category, cue.term, cue.weight) == ("epistemic_modal", "could", 0.9)
+    assert doc.sentences[0].values["hedge_score"] == pytest.approx(0.9)
+
+
+def test_cue_voice_follows_the_speech_span():
+    text = 'The toll may rise. "It may take months," the minister said.'
+    quote_start = text.index('"')
+    span = SpeechSpan(quote_start, text.index(",", quote_start) + 2, "direct", "the minister", "Israel")
+    doc = annotate(text, (span,))
+    voices = [(c.voice, c.source_actor) for c in doc.cues if c.dimension == "hedge"]
+    assert voices == [("author", "author"), ("direct", "Israel")]
+
+
+def test_user_lexicon_adds_a_hedge(tmp_path):
+    shipped = Path(__file__).resolve().parents[1] / "lexicons" / "hedges.tsv"
+    header = shipped.read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "hedges.tsv").write_text(
+        f"{header}\nit is rumoured in the souk\tevidential\t1.5\t\t\n", encoding="utf-8"
+    )
+    article = Article(article_id="a1", text="It is rumoured in the souk that he left.", body_start=0)
+    doc = Doc(article=article, sentences=segment(article))
+    build(AnalysisConfig(lexicon_dir=tmp_path))(doc)
+    assert [c.term for c in doc.cues] == ["it is rumoured in the souk"]
+
+
+def test_same_input_same_output():
+    text = "At least 40 people were reportedly killed. It is clearly a crime, which may be denied."
+    first, second = annotate(text), annotate(text)
+    assert first.cues == second.cues
+    assert [s.values for s in first.sentences] == [s.values for s in second.sentences]
+
+
+# ---------------------------------------------------------------------------------------------------
+# the seed articles
+
+
+def seeds_dir() -> Path:
+    shared = os.environ.get("FRAMING_SHARED")
+    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / "shared"
+    return base / "corpus" / "seeds"
+
+
+def seed_sentences():
+    from framing.ingest.boilerplate import Boilerplate
+    from framing.ingest.text import read_text_article
+
+    paths = sorted(seeds_dir().glob("*.txt"))
+    if not paths:
+        pytest.skip(f"seed articles not found in {seeds_dir()} (set FRAMING_SHARED)")
+    rules = Boilerplate.load(None)
+    sentences = []
+    for path in paths:
+        article = read_text_article(path.read_text(encoding="utf-8"), source=str(path), rules=rules)
+        doc = Doc(article=article, sentences=segment(article))
+        build(CONFIG)(doc)
+        sentences.extend(doc.sentences)
+    return sentences
+
+
+def find(sentences, words: str):
+    matches = [s for s in sentences if words in s.text]
+    assert matches, f"no seed sentence contains {words!r}"
+    return matches[0]
+
+
+def test_seed_hedges():
+    sentences = seed_sentences()
+    unconfirmed = find(sentences, "has not yet confirmed or denied")
+    assert unconfirmed.values["hedge"] == 1 and "unconfirmed" in unconfirmed.values["hedge_categories"]
+    toll = find(sentences, "Palestinians have since been killed")
+    assert toll.values["hedge"] == 1 and toll.values["hedged_figure"] == 1
+    rafah = find(sentences, "invaded on May 6")
+    assert "epistemic_modal" not in rafah.values["hedge_categories"]
+    meeting = find(sentences, "met Tuesday with his Qatari counterpart")
+    assert meeting.values["hedge"] == 0 and meeting.values["booster"] == 0
