@@ -1,0 +1,475 @@
+"""Attributed blame: who is held responsible, by whom, for what, and in whose voice.
+
+Every blame cue is a triple with evidence: ``source_actor`` (who blames), ``target_actor`` (who is
+blamed), ``term`` (the ``lexicons/blame.tsv`` entry), ``detail`` (for what, when the sentence says it)
+and ``voice``. The lexicon gives the cue words and which argument is the target:
+
+- ``object``: accuse, blame, condemn, criticise ... X ("Hamas and Iran blamed Israel"); in the passive
+  the subject is the target and the by-phrase the source ("Israel stands accused of genocide"); for
+  nouns, "criticism of X" or, after *faced*, *drew*, *denied*, the subject ("Israel has faced
+  condemnation");
+- ``subject``: X refused, rejected, flouted, violated, obstructed; X bears responsibility, is to blame;
+  in the passive the by-phrase is the target ("efforts hampered by Netanyahu's rejection");
+- ``possessor``: X's rejection, the Israeli refusal, violations by X;
+- ``slot``: idioms with a place for the actor ("the ball is in X's court", "it is on X to").
+
+Harm done by a named agent ("The Israeli bombardment has killed ...") is blame too (category
+``harm_by_agent``), found by the agency rules in :mod:`framing.annotate.agency`.
+
+The source is the subject (or by-agent) of an accusation or condemnation ("Hamas and Iran blamed
+Israel": sources Hamas and Iran); for every other cue it is the speaker when the cue is inside a
+quotation or reported speech, else ``author``. Targets and sources are canonical actors from the actor
+files, else the noun phrase as written. Grammar is local and parser-free (see agency.py and
+``docs/blame_and_agency.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.annotate.agency import (
+    AUX,
+    CONJUNCTIONS,
+    DETERMINERS,
+    NEGATORS,
+    Grammar,
+    Named,
+    _is_adverb,
+    grammar_for,
+    harm_clauses,
+    harm_lexicon,
+    proper_words,
+    sentence_mentions,
+    speaker_of,
+)
+from framing.config import AnalysisConfig
+from framing.errors import LexiconError, message
+from framing.lexicon import Match, PhraseMatcher, Row, make_entry, read_lexicon
+from framing.tables import Column
+from framing.tokenize import term_tokens
+from framing.types import Cue, Doc, Sentence, Token
+
+BLAME_CATEGORIES = (
+    "accusation",
+    "condemnation",
+    "refusal",
+    "violation",
+    "obstruction",
+    "failure",
+    "responsibility_idiom",
+    "harm_by_agent",
+)
+SPEECH_ACTS = frozenset({"accusation", "condemnation"})  # their subject is the one who blames
+POS = ("verb", "noun", "phrase", "idiom", "agent", "title")
+TARGETS = ("object", "subject", "possessor", "slot")
+BLAME_SCHEMA = {
+    "required": ("term", "pos", "forms", "category"),
+    "optional": ("target", "weight", "note"),
+    "allowed": {"pos": POS, "category": BLAME_CATEGORIES + ("agent", "title"), "target": TARGETS},
+    "numeric": ("weight",),
+    "nonempty": ("term", "pos", "forms", "category"),
+}
+SLOT = "_"
+
+# Verbs before a blame noun that make its subject the one blamed: "Israel has faced condemnation".
+RECEIVING = frozenset(
+    "face faces faced facing draw draws drew drawn drawing receive receives received receiving attract "
+    "attracts attracted attracting under deny denies denied denying reject rejects rejected rejecting "
+    "dismiss dismisses dismissed dismissing".split()
+)
+DETAIL_PREPOSITIONS = frozenset({"for", "of", "over", "with"})
+OBJECT_PREPOSITIONS = frozenset({"of", "against", "on", "at", "toward", "towards"})
+SOURCE_PREPOSITIONS = frozenset({"from", "by"})
+PAST_PARTICIPLE_IRREGULAR = frozenset({"held"})
+
+
+def blame_rows(config: AnalysisConfig) -> list[Row]:
+    """``blame.tsv`` (shipped, merged with the user's), checked: cue rows need a target and a weight."""
+    rows = read_lexicon("blame.tsv", config.lexicon_dir, **BLAME_SCHEMA)
+    for row in rows:
+        if row["pos"] in ("agent", "title"):
+            continue
+        for column in ("target", "weight"):
+            if not row[column]:
+                raise LexiconError(message("lexicon_empty_cell", path=row.path, line=row.line, column=column))
+        if row["pos"] == "idiom":
+            for form in row["forms"].split("|"):
+                if form.split().count(SLOT) != 1 or form.split()[0] == SLOT:
+                    raise LexiconError(
+                        message(
+                            "lexicon_bad_value",
+                            path=row.path,
+                            line=row.line,
+                            column="forms",
+                            value=form,
+                            allowed=["one '_' slot, not first"],
+                        )
+                    )
+    return rows
+
+
+@dataclass(frozen=True)
+class BlameLexicon:
+    matcher: PhraseMatcher
+
+
+@lru_cache(maxsize=4)
+def blame_lexicon(config: AnalysisConfig) -> BlameLexicon:
+    """Cue forms of ``blame.tsv`` indexed once per configuration; idioms are indexed by the words
+    before their slot and carry the words after it."""
+    entries = []
+    for row in blame_rows(config):
+        if row["pos"] in ("agent", "title"):
+            continue
+        for form in (f.strip() for f in row["forms"].split("|")):
+            if not form:
+                continue
+            data = {
+                "term": row["term"],
+                "pos": row["pos"],
+                "category": row["category"],
+                "target": row["target"],
+                "weight": float(row["weight"]),
+                "suffix": (),
+            }
+            if row["pos"] == "idiom":
+                before, _, after = form.partition(SLOT)
+                data["suffix"] = term_tokens(after.strip()) if after.strip() else ()
+                form = before.strip()
+            entries.append(make_entry(form, data))
+    return BlameLexicon(PhraseMatcher(entries))
+
+
+@dataclass(frozen=True)
+class Triple:
+    """A blame finding before it becomes a cue: token span, targets, sources and what for."""
+
+    first: int
+    last: int
+    term: str
+    category: str
+    weight: float
+    targets: tuple[Named, ...]
+    sources: tuple[Named, ...] = ()  # named blamers (subject or by-agent of an accusation)
+    detail: str = ""
+
+
+def _slot_end(tokens: Sequence[Token], start: int, suffix: tuple[str, ...], limit: int = 8) -> int:
+    """Index where an idiom's closing words begin after its slot, or -1."""
+    for j in range(start + 1, min(len(tokens), start + limit + 1)):
+        if tuple(t.lower for t in tokens[j : j + len(suffix)]) == suffix:
+            return j
+    return -1
+
+
+def _accept(tokens: Sequence[Token], match: Match) -> bool:
+    suffix = match.entry.get("suffix")
+    return not suffix or _slot_end(tokens, match.last, suffix) >= 0
+
+
+class BlameFinder:
+    """Blame triples in one sentence."""
+
+    def __init__(self, grammar: Grammar):
+        self.g = grammar
+        self.tokens = grammar.tokens
+
+    def names_after(self, k: int) -> tuple[Named, ...]:
+        while k < self.g.n and (self.tokens[k].lower in DETERMINERS or _is_adverb(self.tokens[k])):
+            k += 1
+        if k >= self.g.n:
+            return ()
+        return tuple(self.g.names(k, self.g.phrase_end(k)))
+
+    def names_before(self, k: int) -> tuple[Named, ...]:
+        span = self.g.subject_span(k)
+        return tuple(self.g.names(*span)) if span else ()
+
+    def opening_subject(self, k: int) -> tuple[Named, ...]:
+        """The subject after a fronted participle clause: "Flouting a resolution ..., Israel has faced"."""
+        if self.g.clause_start(k) > self.g.first_word:
+            return ()
+        for j in range(k + 1, self.g.n - 1):
+            if self.tokens[j].text == ",":
+                return self.names_after(j + 1)
+            if self.g.is_boundary(j):
+                return ()
+        return ()
+
+    def by_agent(self, k: int, limit: int = 10) -> tuple[Named, ...]:
+        """Names in the first by-phrase after token ``k`` within the clause."""
+        for j in range(k, min(self.g.n, k + limit)):
+            token = self.tokens[j]
+            if token.lower == "by":
+                return self.names_after(j + 1)
+            if self.g.is_boundary(j) or token.text in {",", "."}:
+                break
+        return ()
+
+    def detail_after(self, k: int) -> str:
+        if k < self.g.n and self.tokens[k].lower in DETAIL_PREPOSITIONS:
+            end = self.g.phrase_end(k + 1)
+            if end > k + 1:
+                return self.g._text(k, end)
+        return ""
+
+    def after_phrase(self, k: int) -> int:
+        """Index after the noun phrase starting at ``k`` (skipping determiners)."""
+        return self.g.phrase_end(k) if k < self.g.n else k
+
+    # -- cue forms -------------------------------------------------------------------------------
+
+    def idiom(self, match: Match, entry) -> Triple | None:
+        suffix = entry.get("suffix")
+        if suffix:
+            end = _slot_end(self.tokens, match.last, suffix)
+            targets = tuple(self.g.names(match.last, end))
+            last = end + len(suffix)
+        else:
+            targets = self.names_after(match.last)
+            last = max((t.last for t in targets), default=match.last)
+        # "Qatar held Israel responsible": the subject of an accusing idiom is the one who blames
+        sources = self.names_before(match.first) if entry.get("category") in SPEECH_ACTS else ()
+        return self._triple(match.first, last, entry, targets, sources, self.detail_after(last))
+
+    def is_passive(self, match: Match) -> bool:
+        word = self.tokens[match.last - 1].lower
+        if not (word.endswith("ed") or word in PAST_PARTICIPLE_IRREGULAR):
+            return False
+        if self.g.passive_aux(match.first):
+            return True
+        nxt = self.tokens[match.last].lower if match.last < self.g.n else ""
+        if nxt == "by":
+            return True
+        return nxt in DETAIL_PREPOSITIONS | {"as"} and self.g.passive_aux(match.first) is False and (
+            match.first > 0 and self.tokens[match.first - 1].lower not in {"has", "have", "had"}
+        ) and match.entry.get("target") == "object"
+
+    def negated(self, k: int) -> bool:
+        """A negator among the auxiliaries and adverbs before token ``k``: "has not accused" (a
+        denial or a non-event is not blame)."""
+        j = k - 1
+        while j >= 0 and (self.tokens[j].lower in AUX or _is_adverb(self.tokens[j])):
+            if self.tokens[j].lower in NEGATORS:
+                return True
+            j -= 1
+        return False
+
+    def verb(self, match: Match, entry) -> Triple | None:
+        if self.negated(match.first):
+            return None
+        role = entry.get("target")
+        passive = self.is_passive(match)
+        speech_act = entry.get("category") in SPEECH_ACTS
+        if role == "object" and not passive:
+            targets = self.names_after(match.last)
+            end = self.after_phrase(match.last)
+            sources = self.names_before(match.first) if speech_act else ()
+            if speech_act and not sources and self.tokens[match.first].lower.endswith("ing"):
+                sources = self.opening_subject(match.first) or self._main_subject(match.first)
+            return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(end))
+        if role == "object":  # passive: "Israel stands accused of genocide", "was blamed by X"
+            targets = self.names_before(match.first) or self.opening_subject(match.first)
+            sources = self.by_agent(match.last) if speech_act else ()
+            return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(match.last))
+        if passive:  # "efforts ... hampered by Netanyahu's rejection"
+            return self._triple(match.first, match.last, entry, self.by_agent(match.last, limit=2))
+        targets = self.names_before(match.first)
+        if not targets and self.tokens[match.first].lower.endswith("ing"):
+            targets = self.opening_subject(match.first)
+        return self._triple(match.first, match.last, entry, targets)
+
+    def _main_subject(self, k: int) -> tuple[Named, ...]:
+        """For "..., accusing X of": the subject of the clause before the comma."""
+        if k == 0 or self.tokens[k - 1].text != ",":
+            return ()
+        start = self.g.clause_start(k - 1)
+        return self.names_after(start)[:1]
+
+    def phrase(self, match: Match, entry) -> Triple | None:
+        if self.negated(match.first):
+            return None
+        targets = self.names_before(match.first) or self.opening_subject(match.first)
+        return self._triple(match.first, match.last, entry, targets, detail=self.detail_after(match.last))
+
+    def noun(self, match: Match, entry) -> Triple | None:
+        if entry.get("target") == "possessor":
+            return self._triple(match.first, match.last, entry, self.possessor(match))
+        sources = self.noun_source(match)
+        for j in range(match.last, min(self.g.n, match.last + 12)):
+            token = self.tokens[j]
+            if token.lower == "that":  # "accusations that aides ... shut the lanes"
+                targets = self.names_after(j + 1)
+                if targets:
+                    return self._triple(match.first, match.last, entry, targets, sources)
+                break
+            if self.g.is_boundary(j) or token.text in {".", ";"}:
+                break
+        k = match.last
+        if k < self.g.n and self.tokens[k].lower in OBJECT_PREPOSITIONS:
+            targets = self.names_after(k + 1)
+            if targets:
+                return self._triple(match.first, match.last, entry, targets, sources)
+        receiving = self.receiving_verb(match.first)
+        if receiving >= 0:
+            targets = self.names_before(receiving)
+            return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(match.last))
+        return None
+
+    def receiving_verb(self, k: int) -> int:
+        """Index of *faced*, *drew*, *denied* ... before a blame noun (modifiers allowed between), or -1."""
+        j = k - 1
+        steps = 0
+        while j >= 0 and steps < 4:
+            word = self.tokens[j].lower
+            if word in RECEIVING:
+                if word == "under" and j > 0 and self.tokens[j - 1].lower.isalpha():
+                    return j - 1  # "came under criticism": the subject of "came"
+                return j
+            if not (word.isalpha() or "-" in word) or word in CONJUNCTIONS or self.g.mention_at[j] is not None:
+                return -1
+            j -= 1
+            steps += 1
+        return -1
+
+    def noun_source(self, match: Match) -> tuple[Named, ...]:
+        possessor = self.possessor(match, by_phrase=False)
+        if possessor:
+            return possessor
+        k = match.last
+        if k < self.g.n and self.tokens[k].lower in SOURCE_PREPOSITIONS:
+            return self.names_after(k + 1)
+        return ()
+
+    def possessor(self, match: Match, *, by_phrase: bool = True) -> tuple[Named, ...]:
+        """The possessor or actor modifier of a noun ("Netanyahu's rejection", "the Israeli refusal"),
+        else its by-phrase ("violations by X")."""
+        k = match.first - 1
+        if k >= 1 and self.tokens[k].lower in {"'s", "'"}:
+            end = k
+            start = end - 1
+            while start > 0 and (
+                self.g.is_name(start - 1) and self.tokens[start - 1].lower not in CONJUNCTIONS
+            ):
+                start -= 1
+            return tuple(self.g.names(start, end + 1))[-1:]
+        start = k
+        while start >= 0 and k - start < 3 and self.g.mention_at[start] is not None:
+            start -= 1
+        if start < k and (start < 0 or self.tokens[start].lower in DETERMINERS):
+            return tuple(self.g.names(start + 1, k + 1))[-1:]
+        if by_phrase and match.last < self.g.n and self.tokens[match.last].lower == "by":
+            return self.names_after(match.last + 1)
+        return ()
+
+    def _triple(self, first, last, entry, targets, sources=(), detail="") -> Triple | None:
+        if not targets:
+            return None
+        return Triple(
+            first,
+            last,
+            entry.get("term"),
+            entry.get("category"),
+            entry.get("weight"),
+            tuple(targets),
+            tuple(sources),
+            detail,
+        )
+
+    def find(self, matcher: PhraseMatcher) -> list[Triple]:
+        out = []
+        for match in matcher.find(self.tokens, accept=_accept):
+            entry = match.entry
+            pos = entry.get("pos")
+            if pos == "idiom":
+                triple = self.idiom(match, entry)
+            elif pos == "verb":
+                triple = self.verb(match, entry)
+            elif pos == "noun":
+                triple = self.noun(match, entry)
+            else:
+                triple = self.phrase(match, entry)
+            if triple is not None:
+                out.append(triple)
+        return out
+
+
+def _join(values) -> str:
+    return ";".join(sorted({v for v in values if v}))
+
+
+class BlameAnnotator:
+    name = "blame"
+    columns = (
+        Column("blame", "int", 0, "1 when the sentence holds an actor responsible (any voice)"),
+        Column("blame_score", "float", 0.0, "sum of the blame cues' weights"),
+        Column("blame_targets", "str", "", "actors blamed, ';'-separated, sorted"),
+        Column("blame_sources", "str", "", "who blames ('author' or actors), ';'-separated, sorted"),
+        Column("blame_voice", "str", "", "author / attributed / both: whose voice carries the blame; empty when none"),
+    )
+
+    def __init__(self, config: AnalysisConfig):
+        self.config = config
+        self.lexicon = blame_lexicon(config)
+        self.harm = harm_lexicon(config)
+
+    def sentence_cues(self, doc: Doc, sentence: Sentence, grammar: Grammar) -> list[Cue]:
+        tokens = sentence.tokens
+        text = doc.article.text
+        triples = BlameFinder(grammar).find(self.lexicon.matcher)
+        for clause in harm_clauses(grammar, self.harm):
+            if clause.label == "agentive" and clause.agent is not None:
+                triples.append(
+                    Triple(clause.first, clause.last, clause.lemma, "harm_by_agent", 1.0, (clause.agent,), (), clause.doer)
+                )
+        cues = []
+        for triple in triples:
+            start, end = tokens[triple.first].start, tokens[triple.last - 1].end
+            speaker, voice = speaker_of(doc, sentence, start, end)
+            if triple.sources:
+                sources = [s.actor for s in triple.sources]
+                voice = voice if voice != "author" else "indirect"
+            else:
+                sources = [speaker or "author"] if voice != "author" else ["author"]
+            for target in triple.targets:
+                for source in sources:
+                    cues.append(
+                        Cue(
+                            article_id=sentence.article_id,
+                            sentence_id=sentence.sentence_id,
+                            dimension="blame",
+                            category=triple.category,
+                            text=text[start:end],
+                            start=start,
+                            end=end,
+                            term=triple.term,
+                            weight=triple.weight,
+                            source_actor=source,
+                            target_actor=target.actor,
+                            voice=voice,
+                            detail=triple.detail,
+                        )
+                    )
+        return cues
+
+    def __call__(self, doc: Doc) -> None:
+        mentions = sentence_mentions(doc)
+        proper = proper_words(doc)
+        for sentence in doc.sentences:
+            cues: list[Cue] = []
+            if sentence.tokens:
+                grammar = grammar_for(sentence, mentions.get(sentence.sentence_id, ()), self.config, proper)
+                cues = self.sentence_cues(doc, sentence, grammar)
+            doc.cues.extend(cues)
+            voices = {"author" if c.voice == "author" else "attributed" for c in cues}
+            sentence.values["blame"] = int(bool(cues))
+            sentence.values["blame_score"] = float(sum(c.weight for c in {(c.start, c.term): c for c in cues}.values()))
+            sentence.values["blame_targets"] = _join(c.target_actor for c in cues)
+            sentence.values["blame_sources"] = _join(c.source_actor for c in cues)
+            sentence.values["blame_voice"] = "both" if len(voices) == 2 else next(iter(voices), "")
+
+
+def build(config: AnalysisConfig) -> BlameAnnotator:
+    return BlameAnnotator(config)

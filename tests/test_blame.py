@@ -1,0 +1,219 @@
+"""Tests for the blame annotator: triples (source, target, what for, voice) in every grammatical form,
+false positives it must avoid, the lexicon checks, and the done-when checks on the seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.annotate.blame import blame_lexicon, blame_rows
+from framing.config import AnalysisConfig
+from framing.errors import LexiconError
+from framing.pipeline import analyse, analyse_texts
+
+CONFIG = AnalysisConfig(vader=False, classifiers=False)
+
+
+def one(text: str):
+    analysis = analyse_texts([text], CONFIG)
+    rows = analysis.sentences
+    cues = analysis.cues[analysis.cues["dimension"] == "blame"]
+    return rows.iloc[-1], cues
+
+
+@pytest.mark.parametrize(
+    ("text", "targets", "sources", "voice"),
+    [
+        ("Hamas and Iran blamed Israel for the strike.", "Israel", "Hamas;Iran", "attributed"),
+        ("Israel was blamed by Egypt for the delay.", "Israel", "Egypt", "attributed"),
+        ("Qatar held Israel responsible for the collapse.", "Israel", "Qatar", "attributed"),
+        ("Egypt condemned the Israeli raid on the camp.", "Israel", "Egypt", "attributed"),
+        ("Israel stands accused of war crimes at the court.", "Israel", "author", "author"),
+        ("Hamas has refused every proposal so far.", "Hamas", "author", "author"),
+        ("The talks were obstructed by Netanyahu's demands.", "Israel", "author", "author"),
+        ("Progress was hampered by the Israeli rejection of the plan.", "Israel", "author", "author"),
+        ("The onus is on Hamas now.", "Hamas", "author", "author"),
+        ("Washington bears responsibility for the famine.", "US", "author", "author"),
+        ("The ball is in Tehran's court, the minister said.", "Iran", "minister", "attributed"),
+        ("Senator Reyes faced fierce criticism from his party.", "Reyes", "party", "attributed"),
+        ("Carter came under criticism for the delay.", "Carter", "author", "author"),
+        ("The group called on Mayor Okafor to resign.", "Okafor", "group", "attributed"),
+        ("The ensuing Israeli bombardment has killed at least 300 people.", "Israel", "author", "author"),
+    ],
+)
+def test_blame_triples(text, targets, sources, voice):
+    row, _ = one(text)
+    assert row["blame"] == 1
+    assert row["blame_targets"] == targets
+    assert row["blame_sources"] == sources
+    assert row["blame_voice"] == voice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # failure or refusal without an actor as subject
+        "Talks between Israel and Hamas have failed to produce a deal.",
+        "Negotiations mediated by Qatar and Egypt stalled again in May.",
+        # negated or denied accusations are not blame
+        "Israel has not accused Egypt of anything.",
+        "The spokesman said he had never violated any rules.",
+        # captivity is not the idiom of responsibility
+        "Families of the hostages in the hands of Hamas met the envoy.",
+        # a blame word whose object is no actor
+        "The minister condemned the violence in general terms.",
+        # harm without a named doer
+        "At least 40 Palestinians were killed on Tuesday.",
+        "Three children died of hunger in the north.",
+        # a subject that is a pronoun for a thing, not an actor
+        "It was a reminder that the plan had been rejected before.",
+    ],
+)
+def test_no_blame(text):
+    row, cues = one(text)
+    assert row["blame"] == 0, cues[["category", "text", "target_actor"]].to_dict("records")
+    assert row["blame_targets"] == ""
+    assert row["blame_voice"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "detail"),
+    [
+        ("Hamas and Iran blamed Israel for the killing.", "accusation", "for the killing"),
+        ("Israel stands accused of genocide at the court.", "accusation", "of genocide"),
+        ("Israel has flouted the resolution.", "violation", ""),
+        ("The Israeli bombardment killed dozens of people.", "harm_by_agent", "Israeli bombardment"),
+        ("It is up to Hamas to decide.", "responsibility_idiom", ""),
+    ],
+)
+def test_cue_category_detail_and_offsets(text, category, detail):
+    analysis = analyse_texts([text], CONFIG)
+    cues = analysis.cues[analysis.cues["dimension"] == "blame"]
+    assert category in set(cues["category"])
+    cue = cues[cues["category"] == category].iloc[0]
+    assert cue["detail"] == detail
+    article_text = analysis.articles["text"].iloc[0]
+    for c in cues.itertuples():
+        assert article_text[c.start : c.end] == c.text
+        assert c.term
+
+
+def test_blame_score_counts_each_cue_once():
+    row, cues = one("Hamas and Iran blamed Israel and Egypt for the killing.")
+    assert row["blame_targets"] == "Egypt;Israel"
+    assert len(cues) == 4  # two sources x two targets, one piece of evidence
+    assert row["blame_score"] == pytest.approx(1.0)
+
+
+def test_mixed_voices_give_both():
+    row, _ = one("Israeli strikes killed 40 people, and Egypt condemned Israel.")
+    assert row["blame_voice"] == "both"
+
+
+def test_determinism():
+    texts = [
+        "Hamas and Iran blamed Israel for the killing. The ball is in the Israeli court, Taha said.",
+        "Israeli strikes killed 40 people. Dozens were wounded. Israel refused the plan.",
+    ]
+    first = analyse_texts(texts, CONFIG)
+    second = analyse_texts(texts, CONFIG)
+    assert first.cues.equals(second.cues)
+    columns = ["blame", "blame_score", "blame_targets", "blame_sources", "blame_voice"]
+    assert first.sentences[columns].equals(second.sentences[columns])
+
+
+def test_lexicon_is_indexed_once_per_config():
+    assert blame_lexicon(CONFIG) is blame_lexicon(AnalysisConfig(vader=False, classifiers=False))
+    assert len(blame_lexicon(CONFIG).matcher) > 100
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("accuse\tverb\taccused\taccusation\tsideways\t1\t", "column 'target' has 'sideways'"),
+        ("accuse\tverb\taccused\taccusation\t\t1\t", "column 'target' is empty"),
+        ("ball\tidiom\tball is in court\tresponsibility_idiom\tslot\t1\t", "column 'forms' has 'ball is in court'"),
+        ("accuse\tverb\taccused\tblame\tobject\t1\t", "column 'category' has 'blame'"),
+        ("accuse\tverb\taccused\taccusation\tobject\tmuch\t", "column 'weight' must be a number"),
+    ],
+)
+def test_malformed_lexicon_names_file_and_line(tmp_path, row, expected):
+    path = tmp_path / "blame.tsv"
+    path.write_text("term\tpos\tforms\tcategory\ttarget\tweight\tnote\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        blame_rows(AnalysisConfig(lexicon_dir=tmp_path))
+    assert f"{path}: line 2: " in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_user_lexicon_adds_a_cue(tmp_path):
+    (tmp_path / "blame.tsv").write_text(
+        "term\tpos\tforms\tcategory\ttarget\tweight\tnote\n"
+        "scapegoat\tverb\tscapegoated\taccusation\tobject\t2\t\n",
+        encoding="utf-8",
+    )
+    config = AnalysisConfig(lexicon_dir=tmp_path, vader=False, classifiers=False)
+    row = analyse_texts(["Egypt scapegoated Qatar for the failure."], config).sentences.iloc[-1]
+    assert (row["blame_targets"], row["blame_sources"], row["blame_score"]) == ("Qatar", "Egypt", 2.0)
+
+
+# -- the seed articles -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    return analyse([seeds_dir], CONFIG)
+
+
+def seed_sentence(analysis, fragment: str):
+    rows = analysis.sentences[analysis.sentences["text"].str.contains(fragment, regex=False)]
+    assert len(rows) >= 1, fragment
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "targets", "sources", "voice"),
+    [
+        ("Hamas and Iran blamed Israel", "Israel", "Hamas;Iran", "attributed"),
+        ("have been hampered by Israeli Prime Minister", "Israel", "author", "author"),
+        ("the ball is now in Hamas", "Hamas", "US", "attributed"),
+        ("it is on Hamas to make decisions", "Hamas", "US", "attributed"),
+        ("in the hands of Hamas right now", "Hamas", "US", "attributed"),
+        ("the ball is in the Israeli court", "Israel", "Hamas", "attributed"),
+        ("Israel had thus far refused", "Israel", "Hamas", "attributed"),
+        ("The ensuing Israeli bombardment has killed", "Israel", "author", "author"),
+        ("Israel stands accused of genocide", "Israel", "author", "author"),
+        ("Israel has faced international condemnation", "Israel", "author", "author"),
+    ],
+)
+def test_seed_blame(seeds, fragment, targets, sources, voice):
+    row = seed_sentence(seeds, fragment)
+    assert (row["blame"], row["blame_targets"], row["blame_sources"], row["blame_voice"]) == (
+        1,
+        targets,
+        sources,
+        voice,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "category", "term"),
+    [
+        ("have been hampered by Israeli Prime Minister", "obstruction", "hamper"),
+        ("have been hampered by Israeli Prime Minister", "refusal", "rejection"),
+        ("The ensuing Israeli bombardment has killed", "harm_by_agent", "kill"),
+        ("the ball is in the Israeli court", "responsibility_idiom", "ball in court"),
+        ("Israel had thus far refused", "refusal", "refuse"),
+    ],
+)
+def test_seed_cue_families(seeds, fragment, category, term):
+    row = seed_sentence(seeds, fragment)
+    cues = seeds.cues[(seeds.cues["sentence_id"] == row["sentence_id"]) & (seeds.cues["dimension"] == "blame")]
+    assert ((cues["category"] == category) & (cues["term"] == term)).any()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["Indirect talks between Israel and Hamas", "Qatar will continue to work with its partners"],
+)
+def test_seed_no_blame(seeds, fragment):
+    assert seed_sentence(seeds, fragment)["blame"] == 0
