@@ -15,6 +15,18 @@ Evidence comes from two public corpora, read from the folder in the environment 
   spans that consist of exactly that 2-3 word phrase); ``ptc_whole_span`` counts spans that are the
   term alone.
 
+**BABE is also a measurement set** (``benchmarks/eval_scorers.py``), so only half of it may be used
+to grow the lexicon. ``babe_half(text)`` splits BABE sentences into two fixed halves by a hash of
+the normalised sentence text (lower-cased word tokens joined by spaces, SHA-1, first hex digit 0-7:
+``growth``, 8-f: ``eval``). Every BABE column is computed on the ``growth`` half only; the benchmark
+reports BABE figures on the ``eval`` half. The same sentence always lands in the same half, in SG1
+and in SG2, whatever its punctuation or quote characters.
+
+``--source vader`` lists instead the words of the VADER sentiment lexicon (Hutto & Gilbert 2014;
+``vader_lexicon.txt`` as shipped with the ``vaderSentiment`` package) whose mean valence is at least
+1.5 in absolute value and that the lexicon does not cover yet, with their BABE-growth and PTC evidence
+beside them (``vader_mean``, ``vader_sd``).
+
 The script prints a table sorted by evidence. Nothing is added to the lexicon automatically: the
 table is for a person to review (topic words, proper names and ambiguous senses must be rejected
 by hand). Only the standard library and pandas are used; pandas is optional (only for ``--out``
@@ -25,6 +37,7 @@ Usage::
     python tools/lexicon_candidates.py                  # babe_marked + ptc_count >= 3
     python tools/lexicon_candidates.py --min-count 5
     python tools/lexicon_candidates.py --only-new --out candidates.tsv
+    python tools/lexicon_candidates.py --source vader --out vader_candidates.tsv
 """
 
 from __future__ import annotations
@@ -32,6 +45,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import hashlib
 import os
 import re
 import sys
@@ -103,6 +117,16 @@ def data_dir() -> Path:
 
 # --------------------------------------------------------------------------- BABE
 
+BABE_HALVES = ("growth", "eval")
+
+
+def babe_half(text: str) -> str:
+    """The fixed half of BABE a sentence belongs to: ``growth`` (may be used to grow the lexicon) or
+    ``eval`` (kept for measurement). SHA-1 of the normalised text; first hex digit below 8 is growth."""
+    key = " ".join(words(text))
+    return "growth" if hashlib.sha1(key.encode("utf-8")).hexdigest()[0] < "8" else "eval"
+
+
 
 def parse_biased_words(cell: str) -> list[str]:
     """The annotators' word list; malformed cells give an empty list instead of an error."""
@@ -120,8 +144,8 @@ def parse_biased_words(cell: str) -> list[str]:
     return [" ".join(words(str(v))) for v in value if str(v).strip()]
 
 
-def read_babe(folder: Path) -> list[tuple[str, str, list[str]]]:
-    """(text, label, marked terms) per distinct sentence."""
+def read_babe(folder: Path, half: str | None = "growth") -> list[tuple[str, str, list[str]]]:
+    """(text, label, marked terms) per distinct sentence of one half (``None``: all of BABE)."""
     seen: dict[str, tuple[str, str, list[str]]] = {}
     found_any = False
     for name in BABE_FILES:
@@ -135,6 +159,8 @@ def read_babe(folder: Path) -> list[tuple[str, str, list[str]]]:
                 text = (row.get("text") or "").strip()
                 key = " ".join(words(text))
                 if not key or key in seen:
+                    continue
+                if half is not None and babe_half(text) != half:
                     continue
                 marked = [m for m in parse_biased_words(row.get("biased_words", "")) if m]
                 seen[key] = (text, (row.get("label_bias") or "").strip(), marked)
@@ -259,17 +285,51 @@ def in_lexicon(term: str, exact: set[str], prefixes: list[str]) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- VADER
+
+VADER_MIN_VALENCE = 1.5
+
+
+def read_vader() -> list[tuple[str, float, float]]:
+    """(word, mean valence, standard deviation) from the vaderSentiment package's lexicon file."""
+    try:
+        from importlib.resources import files
+
+        text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ImportError, ModuleNotFoundError, FileNotFoundError) as error:
+        sys.exit(f"lexicon_candidates: cannot read vader_lexicon.txt from vaderSentiment ({error})")
+    out = []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        try:
+            out.append((parts[0].strip().lower(), float(parts[1]), float(parts[2])))
+        except ValueError:
+            continue
+    return out
+
+
 # --------------------------------------------------------------------------- table
 
 
-def candidate_table(folder: Path, lexicon: Path, min_count: int, keep_function_words: bool):
-    sentences = read_babe(folder)
+def candidate_table(
+    folder: Path, lexicon: Path, min_count: int, keep_function_words: bool, source: str = "corpora"
+):
+    """Evidence rows. ``source`` "corpora": terms marked in BABE-growth or PTC with enough evidence;
+    "vader": VADER words with |mean valence| >= 1.5 (``min_count`` is not applied)."""
+    sentences = read_babe(folder, half="growth")
     marked, in_biased, in_nonbiased = babe_evidence(sentences)
     spans = read_ptc_spans(folder)
     ptc_words, ptc_whole = ptc_evidence(spans)
     exact, prefixes = load_lexicon(lexicon)
 
-    terms = set(marked) | set(ptc_words)
+    vader: dict[str, tuple[float, float]] = {}
+    if source == "vader":
+        vader = {w: (m, sd) for w, m, sd in read_vader() if abs(m) >= VADER_MIN_VALENCE and WORD_RE.fullmatch(w)}
+        terms = set(vader)
+    else:
+        terms = set(marked) | set(ptc_words)
     rows = []
     for term in terms:
         toks = term.split()
@@ -279,24 +339,29 @@ def candidate_table(folder: Path, lexicon: Path, min_count: int, keep_function_w
             continue
         m = marked.get(term, 0)
         p = ptc_words.get(term, 0)
-        if m + p < min_count:
+        if source != "vader" and m + p < min_count:
             continue
         b, n = in_biased.get(term, 0), in_nonbiased.get(term, 0)
         rate = b / (b + n) if b + n else float("nan")
-        rows.append(
-            {
-                "term": term,
-                "babe_marked": m,
-                "babe_in_biased": b,
-                "babe_in_nonbiased": n,
-                "babe_biased_rate": rate,
-                "ptc_count": p,
-                "ptc_whole_span": ptc_whole.get(term, 0),
-                "already_in_lexicon": "yes" if in_lexicon(term, exact, prefixes) else "no",
-            }
-        )
-    rows.sort(key=lambda r: (-(r["babe_marked"] + r["ptc_count"]), -r["babe_marked"], r["term"]))
+        row = {
+            "term": term,
+            "babe_marked": m,
+            "babe_in_biased": b,
+            "babe_in_nonbiased": n,
+            "babe_biased_rate": rate,
+            "ptc_count": p,
+            "ptc_whole_span": ptc_whole.get(term, 0),
+            "already_in_lexicon": "yes" if in_lexicon(term, exact, prefixes) else "no",
+        }
+        if source == "vader":
+            row["vader_mean"], row["vader_sd"] = vader[term]
+        rows.append(row)
+    if source == "vader":
+        rows.sort(key=lambda r: (-(r["babe_marked"] + r["ptc_count"]), -abs(r["vader_mean"]), r["term"]))
+    else:
+        rows.sort(key=lambda r: (-(r["babe_marked"] + r["ptc_count"]), -r["babe_marked"], r["term"]))
     stats = {
+        "source": source,
         "babe_sentences": len(sentences),
         "babe_marked_terms": len(marked),
         "ptc_spans": len(spans),
@@ -316,6 +381,7 @@ COLUMNS = (
     "ptc_whole_span",
     "already_in_lexicon",
 )
+VADER_COLUMNS = ("term", "vader_mean", "vader_sd", *COLUMNS[1:])
 
 
 def fmt(value) -> str:
@@ -339,35 +405,49 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not drop candidates made only of function words",
     )
+    parser.add_argument(
+        "--source",
+        choices=("corpora", "vader"),
+        default="corpora",
+        help="corpora: terms marked in BABE (growth half) or PTC; vader: VADER words with |valence| >= 1.5",
+    )
     parser.add_argument("--limit", type=int, default=0, help="print at most this many rows (0: all)")
     parser.add_argument("--out", type=Path, help="also write the full table to this .tsv (or .parquet) file")
     args = parser.parse_args(argv)
 
     folder = data_dir()
-    rows, stats = candidate_table(folder, args.lexicon, args.min_count, args.keep_function_words)
-    if args.only_new:
+    rows, stats = candidate_table(
+        folder, args.lexicon, args.min_count, args.keep_function_words, source=args.source
+    )
+    columns = VADER_COLUMNS if args.source == "vader" else COLUMNS
+    if args.only_new or args.source == "vader":
         rows = [r for r in rows if r["already_in_lexicon"] == "no"]
 
     if args.out:
         if args.out.suffix == ".parquet":
             import pandas as pd
 
-            pd.DataFrame(rows, columns=COLUMNS).to_parquet(args.out, index=False)
+            pd.DataFrame(rows, columns=columns).to_parquet(args.out, index=False)
         else:
             with args.out.open("w", encoding="utf-8", newline="") as handle:
-                handle.write("\t".join(COLUMNS) + "\n")
+                handle.write("\t".join(columns) + "\n")
                 for r in rows:
-                    handle.write("\t".join(fmt(r[c]) for c in COLUMNS) + "\n")
+                    handle.write("\t".join(fmt(r[c]) for c in columns) + "\n")
 
     shown = rows[: args.limit] if args.limit else rows
-    widths = [max(len(c), *(len(fmt(r[c])) for r in shown)) if shown else len(c) for c in COLUMNS]
-    print("  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
+    widths = [max(len(c), *(len(fmt(r[c])) for r in shown)) if shown else len(c) for c in columns]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for r in shown:
-        print("  ".join(fmt(r[c]).ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
+        print("  ".join(fmt(r[c]).ljust(w) for c, w in zip(columns, widths, strict=True)))
+    selection = (
+        f"VADER words with |valence| >= {VADER_MIN_VALENCE}"
+        if args.source == "vader"
+        else f"count >= {args.min_count}"
+    )
     print(
-        f"\n# {stats['babe_sentences']} BABE sentences, {stats['babe_marked_terms']} distinct marked terms; "
+        f"\n# {stats['babe_sentences']} BABE sentences (growth half), {stats['babe_marked_terms']} distinct marked terms; "
         f"{stats['ptc_spans']} PTC Loaded_Language/Name_Calling spans; "
-        f"{stats['candidates']} candidates with count >= {args.min_count}, "
+        f"{stats['candidates']} candidates ({selection}), "
         f"{stats['new_candidates']} not yet in the lexicon",
         file=sys.stderr,
     )

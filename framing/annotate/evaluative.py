@@ -49,7 +49,7 @@ EVALUATIVE_CATEGORIES = (
 )
 MODIFIER_CATEGORIES = ("intensifier", "downtoner", "negator")
 POLARITIES = ("negative", "positive", "neutral")
-SOURCES = ("team", "babe", "ptc", "babe;ptc")
+SOURCES = ("team", "babe", "ptc", "babe;ptc", "vader")
 EVALUATIVE_SCHEMA = {
     "required": ("term", "category", "polarity", "weight"),
     "optional": ("source", "note"),
