@@ -1,0 +1,339 @@
+"""Voices: quotations, reporting frames, speakers and their actors, sentence by sentence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from framing.annotate.attribution import build, find_quotes, reporting_verbs
+from framing.config import AnalysisConfig
+from framing.errors import LexiconError
+from framing.segment import segment
+from framing.types import Article, Doc
+
+
+def annotate(body: str, headline: str = "") -> Doc:
+    text = f"{headline}\n\n{body}" if headline else body
+    article = Article(article_id="t", text=text, body_start=len(headline) + 2 if headline else 0)
+    doc = Doc(article=article, sentences=segment(article))
+    build(AnalysisConfig())(doc)
+    return doc
+
+
+def row(doc: Doc, index: int) -> tuple[str, str, str, str]:
+    values = doc.sentences[index].values
+    return values["voice"], values["speaker"], values["speaker_actor"], values["reporting_verb"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # quotation first, speaker after
+        (
+            '"The border will reopen next week," Netanyahu said on Sunday.',
+            ("direct", "Netanyahu", "Israel", "say"),
+        ),
+        # inversion
+        ('"We are ready to talk," said Osama Hamdan.', ("direct", "Osama Hamdan", "Hamas", "say")),
+        # speaker first, paraphrase with a quoted fragment
+        (
+            'Guterres said the offer was a "real chance for calm" in the region.',
+            ("mixed", "Guterres", "UN", "say"),
+        ),
+        # speaker first, reported speech
+        (
+            "Guterres said that aid convoys were still blocked at the crossing.",
+            ("indirect", "Guterres", "UN", "say"),
+        ),
+        # speaker in the middle of the quotation
+        (
+            '"The talks are stuck," Netanyahu said, "and nobody is moving."',
+            ("direct", "Netanyahu", "Israel", "say"),
+        ),
+        # according to, at the end and at the start
+        (
+            "Three clinics closed last month, according to the World Health Organization.",
+            ("indirect", "the World Health Organization", "WHO", "accord"),
+        ),
+        (
+            "According to UNICEF, thousands of children lack clean water.",
+            ("indirect", "UNICEF", "UNICEF", "accord"),
+        ),
+        # an organisation in a statement
+        (
+            "Two new crossings will open, the Egyptian Foreign Ministry said in a statement.",
+            ("indirect", "the Egyptian Foreign Ministry", "Egypt", "say"),
+        ),
+        (
+            "In a joint statement, Egypt and Jordan said the plan needed more work.",
+            ("indirect", "Egypt and Jordan", "Jordan", "say"),
+        ),
+        ("Guterres noted that the deadline had passed.", ("indirect", "Guterres", "UN", "note")),
+        # a cognition verb
+        ("Netanyahu believes that the pressure is working.", ("indirect", "Netanyahu", "Israel", "believe")),
+        # a speaker the actor files do not know: the organisation in the title, else the name itself
+        (
+            "Acme Relief spokeswoman Mara Quint said supplies were running low.",
+            ("indirect", "Acme Relief spokeswoman Mara Quint", "Acme Relief", "say"),
+        ),
+        ("Mara Quint said supplies were running low.", ("indirect", "Mara Quint", "Mara Quint", "say")),
+        # titles and abbreviated titles stay in the speaker
+        (
+            '"We will rebuild," Mr. Karim Osei told reporters.',
+            ("direct", "Mr. Karim Osei", "Mr. Karim Osei", "tell"),
+        ),
+        # curly quotes with a nested quotation
+        (
+            "“We heard them shout ‘open the gate’ all night,” said Jihad Taha.",
+            ("direct", "Jihad Taha", "Hamas", "say"),
+        ),
+        # two apostrophes as quotation marks, as some archives print them
+        ("''The convoy is safe,'' Lazzarini said.", ("direct", "Lazzarini", "UNRWA", "say")),
+        # the relative pronoun speaks for the noun phrase before it
+        (
+            "The talks resumed after Guterres, who said the gap was narrowing, flew to Doha.",
+            ("indirect", "who", "UN", "say"),
+        ),
+    ],
+)
+def test_constructions(body, expected):
+    assert row(annotate(body), 0) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The so-called 'buffer zone' now covers a third of the area.",
+        'Residents call the road the "lifeline" of the town.',
+        "The convoy reached Gaza's southern crossing after Hamas' fighters withdrew.",
+        "Israel stands accused of war crimes at the court.",
+        "A resolution demanding a cease-fire passed on Monday.",
+        "The ministry's report on the crossings runs to forty pages.",
+    ],
+)
+def test_authorial_sentences_stay_author(body):
+    doc = annotate(body)
+    assert row(doc, 0) == ("author", "", "", "")
+    assert doc.speech == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # one quotation over several sentences, speaker named in the last
+        (
+            '"The crossing is closed. Trucks are waiting. We need access," Lazzarini told reporters.',
+            [("direct", "Lazzarini", "UNRWA", "tell")] * 3,
+        ),
+        # one quotation over two paragraphs (the first paragraph leaves it open)
+        (
+            '"The first convoy left at dawn and the second will follow.\n\n"Both will reach the north," Guterres said.',
+            [("direct", "Guterres", "UN", "say")] * 2,
+        ),
+        # a quotation continued in a new paragraph after its speaker was named
+        (
+            '"We have waited long enough," Lazzarini said. "Nothing moves.\n\n"The trucks are still at the gate."',
+            [("direct", "Lazzarini", "UNRWA", "say")] * 3,
+        ),
+        # pronoun: the last person who spoke
+        (
+            'Netanyahu said the army would continue.\n\n"We will not stop," he added.',
+            [("indirect", "Netanyahu", "Israel", "say"), ("direct", "he", "Israel", "add")],
+        ),
+        # "the ministry": the last organisation that spoke and has that noun
+        (
+            "The Qatari Foreign Ministry said talks would resume. Guterres welcomed the news. "
+            '"Both sides agreed to meet again," the ministry noted.',
+            [
+                ("indirect", "The Qatari Foreign Ministry", "Qatar", "say"),
+                ("indirect", "Guterres", "UN", "welcome"),
+                ("direct", "the ministry", "Qatar", "note"),
+            ],
+        ),
+        # "the statement": the speaker whose frame mentioned a statement
+        (
+            "Qatar said in a statement that the delegations had arrived. "
+            "The delegations will meet in Cairo, the statement said.",
+            [("indirect", "Qatar", "Qatar", "say"), ("indirect", "the statement", "Qatar", "say")],
+        ),
+        # a participle shares the speaker of its sentence
+        (
+            'Jihad Taha said “the offer is late,” adding that they were "open to proposals".',
+            [("mixed", "Jihad Taha", "Hamas", "say")],
+        ),
+    ],
+)
+def test_speaker_carried_across_sentences(body, expected):
+    doc = annotate(body)
+    assert [row(doc, i) for i in range(len(doc.sentences))] == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Aid must reach the north, says UN chief", ("indirect", "UN chief", "UN", "say")),
+        ("Israel will 'keep every option open', says Netanyahu", ("mixed", "Netanyahu", "Israel", "say")),
+        (
+            "Cease-fire talks to resume next week: Qatari official",
+            ("indirect", "Qatari official", "Qatar", ""),
+        ),
+        ("Guterres meets Qatari envoy, says there is 'room' for a deal", ("mixed", "Guterres", "UN", "say")),
+    ],
+)
+def test_headlines(headline, expected):
+    doc = annotate("The body of the article has one sentence.", headline=headline)
+    assert doc.sentences[0].is_headline
+    assert row(doc, 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("verb", "stance"),
+    [("said", "neutral"), ("claimed", "distancing"), ("confirmed", "endorsing"), ("admitted", "loaded")],
+)
+def test_verb_stance(verb, stance):
+    doc = annotate(f"Hamas {verb} that the convoy was attacked near the crossing.")
+    assert doc.sentences[0].values["verb_stance"] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "yes" and left.', ['"yes"']),
+        ("It is 'fine', they said.", ["'fine'"]),
+        ("Gaza's north and Hamas' fighters", []),
+        ("“Outer ‘inner’ outer,” she said.", ["“Outer ‘inner’ outer,”"]),
+        ("''Archive style,'' he said.", ["''Archive style,''"]),
+        ("the '90s and the 'eighties", []),
+    ],
+)
+def test_find_quotes(text, expected):
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+def test_quotation_continues_into_next_paragraph_only_when_it_reopens():
+    text = '"First part.\n\n"Second part," he said.\n\n"New quotation," she said.'
+    quotes = find_quotes(text)
+    assert [q.group for q in quotes] == [0, 0, 1]
+    assert [q.closed for q in quotes] == [False, True, True]
+
+
+def test_cues_and_speech_spans_carry_offsets_and_voice():
+    body = 'Guterres said the offer was a "real chance for calm" in the region.'
+    doc = annotate(body)
+    attribution = [c for c in doc.cues if c.dimension == "attribution"]
+    by_category = {c.category: c for c in attribution}
+    assert set(by_category) == {"speaker", "cue", "content"}
+    for cue in attribution:
+        assert body[cue.start : cue.end] == cue.text
+        assert cue.source_actor == "UN"
+        assert cue.voice == "mixed"
+    assert by_category["speaker"].text == "Guterres"
+    assert by_category["cue"].text == "said"
+    assert by_category["content"].text.startswith("the offer")
+    inside_quote = body.index("chance")
+    assert doc.voice_at(inside_quote).voice == "direct"
+    assert doc.voice_at(inside_quote).speaker_actor == "UN"
+    assert doc.voice_at(body.index("offer")).voice == "indirect"
+    assert doc.voice_at(0) is None  # the speaker's name is not inside the reported words
+    values = doc.sentences[0].values
+    assert body[values["speaker_start"] : values["speaker_end"]] == "Guterres"
+
+
+def test_same_input_same_output():
+    body = (
+        '"The crossing is closed. We need access," Lazzarini told reporters. '
+        "Guterres said that aid convoys were blocked, according to the UN."
+    )
+    first, second = annotate(body), annotate(body)
+    assert [s.values for s in first.sentences] == [s.values for s in second.sentences]
+    assert first.cues == second.cues
+    assert first.speech == second.speech
+
+
+def test_malformed_reporting_verbs_file_names_file_and_line(tmp_path):
+    path = tmp_path / "reporting_verbs.tsv"
+    path.write_text(
+        "lemma\tforms\tstance\tkind\tcomplement\tnote\nmutter\tmutter|muttered\tsure\tspeech\t\t\n"
+    )
+    reporting_verbs.cache_clear()
+    try:
+        with pytest.raises(LexiconError) as error:
+            reporting_verbs(tmp_path)
+    finally:
+        reporting_verbs.cache_clear()
+    assert str(error.value) == (
+        f"{path}: line 2: column 'stance' has 'sure'; allowed: ['distancing', 'endorsing', 'loaded', 'neutral']"
+    )
+
+
+def test_user_lexicon_adds_a_verb(tmp_path):
+    (tmp_path / "reporting_verbs.tsv").write_text(
+        "lemma\tforms\tstance\tkind\tcomplement\tnote\nintone\tintone|intoned\tloaded\tspeech\tclause\t\n"
+    )
+    config = AnalysisConfig(lexicon_dir=tmp_path)
+    article = Article(article_id="t", text="Guterres intoned that the talks were over.", body_start=0)
+    doc = Doc(article=article, sentences=segment(article))
+    build(config)(doc)
+    assert doc.sentences[0].values["reporting_verb"] == "intone"
+    assert doc.sentences[0].values["verb_stance"] == "loaded"
+
+
+# --- the two real example articles --------------------------------------------------------------------
+def seeds_dir() -> Path:
+    shared = os.environ.get("FRAMING_SHARED")
+    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / "shared"
+    return base / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_sentences():
+    folder = seeds_dir()
+    if not folder.is_dir() or not list(folder.glob("*.txt")):
+        pytest.skip(f"example articles not found in {folder} (set FRAMING_SHARED to the shared folder)")
+    from framing.pipeline import analyse
+
+    return analyse([folder], AnalysisConfig(vader=False, classifiers=False)).sentences
+
+
+def _sentence(sentences, starts_with: str):
+    hits = sentences[sentences["text"].str.startswith(starts_with)]
+    assert len(hits) == 1, starts_with
+    return hits.iloc[0]
+
+
+def test_seed_march_article(seed_sentences):
+    s = seed_sentences
+    quote_start = s.index[s["text"].str.startswith('"It’s in the hands of Hamas')][0]
+    quote = s.loc[quote_start : quote_start + 4]
+    assert quote["text"].iloc[-1].endswith("Hagerstown, Maryland.")
+    assert (quote["voice"] == "direct").all() and (quote["speaker_actor"] == "US").all()
+    added = _sentence(s, '"And it is on Hamas')
+    assert (added["voice"], added["speaker_actor"], added["reporting_verb"]) == ("direct", "US", "add")
+    taha = _sentence(s, "Hamas spokesman Jihad Taha")
+    assert taha["voice"] in {"direct", "mixed"} and taha["speaker_actor"] == "Hamas"
+    un = _sentence(s, "The Israeli war has pushed")
+    assert (un["voice"], un["speaker_actor"], un["reporting_verb"]) == ("indirect", "UN", "accord")
+    assert _sentence(s, "Israel has launched a deadly offensive")["voice"] == "author"
+    assert _sentence(s, "Blinken said ahead of his meeting")["voice"] == "mixed"
+
+
+def test_seed_july_article(seed_sentences):
+    s = seed_sentences
+    for start, verb in (
+        ('"The approach of political assassinations', "say"),
+        ('"Regional and international peace', "add"),
+    ):
+        row_ = _sentence(s, start)
+        assert (row_["voice"], row_["speaker_actor"], row_["reporting_verb"]) == ("direct", "Qatar", verb)
+    ministry = _sentence(s, "The discussions between the Qatari")
+    assert (ministry["voice"], ministry["speaker"], ministry["speaker_actor"]) == (
+        "indirect",
+        "the Qatari Foreign Ministry",
+        "Qatar",
+    )
+    statement = _sentence(s, "They also discussed the latest")
+    assert (statement["speaker"], statement["speaker_actor"]) == ("the statement", "Qatar")
+    health = _sentence(s, "At least 39,445 Palestinians")
+    assert (health["voice"], health["speaker_actor"]) == ("indirect", "Gaza health authorities")
