@@ -50,6 +50,9 @@ def hedge_terms(doc: Doc) -> list[str]:
         # approximators
         ("Some 40 bodies were recovered.", 1, "approximator"),
         ("Some residents left the town.", 0, ""),
+        ("Donors pledged every possible means of support.", 0, ""),
+        ("Aid must arrive as soon as possible.", 0, ""),
+        ("A deal is possible within days.", 1, "epistemic_adjective"),
         ("About 300 families were displaced.", 1, "approximator"),
         ("They wrote a report about the convoy.", 0, ""),
         ("Talks over the border crossing stalled.", 0, ""),

@@ -300,8 +300,18 @@ def subject_is_evidence(tokens: Sequence[Token], match: Match) -> bool:
     return not (j > 0 and previous.text[:1].isupper() and previous.text[:1].isalpha())
 
 
+# "every possible means", "the best possible outcome", "as soon as possible": degree, not doubt
+NON_EPISTEMIC_BEFORE_ADJECTIVE = frozenset("every all any best worst greatest fullest maximum highest lowest only as".split())
+
+
 def accept_hedge(tokens: Sequence[Token], match: Match) -> bool:
     context = match.entry.get("context")
+    if (
+        match.entry.get("category") == "epistemic_adjective"
+        and match.first > 0
+        and tokens[match.first - 1].lower in NON_EPISTEMIC_BEFORE_ADJECTIVE
+    ):
+        return False
     if match.last < len(tokens) and tokens[match.last].lower in COMPOUND_HEADS:
         return False  # "think tank"
     if context == "before_number":
