@@ -217,3 +217,116 @@ def test_seed_cue_families(seeds, fragment, category, term):
 )
 def test_seed_no_blame(seeds, fragment):
     assert seed_sentence(seeds, fragment)["blame"] == 0
+
+
+# -- families added for recall: criticism, wrongdoing, causation, fault nouns, calls to stop --------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "targets"),
+    [
+        # criticism and verbal attack: the object is blamed
+        ("Senator Ortega attacked Governor Lind for the budget cuts.", "condemnation", "Lind"),
+        ("The union took aim at the Harlow Company over the layoffs.", "condemnation", "Harlow Company"),
+        ("Activists called out Mayor Brandt for the delays.", "condemnation", "Brandt"),
+        ("The candidate railed against Congress at the rally.", "condemnation", "Congress"),
+        ("Ms. Vance lashed out at Senator Pike after the vote.", "condemnation", "Pike"),
+        ("Her rival took a swipe at Governor Lind in the debate.", "condemnation", "Lind"),
+        ("The editorial chided Senator Pike for his silence.", "condemnation", "Pike"),
+        ("Mr. Cole mocked Senator Pike on television.", "condemnation", "Pike"),
+        ("The regulator admonished the bank for the errors.", "condemnation", "bank"),
+        # verbal attack with no actor attacked: the attacker is blamed
+        ("The regime is attacking the freedom of the press.", "wrongdoing", "regime"),
+        # legal outcome and status
+        ("Dan Marsh was convicted of fraud last year.", "accusation", "Dan Marsh"),
+        ("Dan Marsh pleaded guilty to two counts of bribery.", "wrongdoing", "Dan Marsh"),
+        ("The agency has been under fire for the slow response.", "accusation", "agency"),
+        ("Senator Pike came under fire over the donations.", "condemnation", "Pike"),
+        ("Dan Marsh was arrested for assaulting a guard.", "accusation", "Dan Marsh"),
+        # wrongdoing reported of an actor
+        ("Dan Marsh cheated the investors out of millions.", "wrongdoing", "Dan Marsh"),
+        ("The treasurer embezzled funds from the charity.", "wrongdoing", "treasurer"),
+        ("Aides covered up the report for months.", "wrongdoing", "aides"),
+        ("The ministry mishandled the outbreak from the start.", "failure", "ministry"),
+        ("Senator Pike played politics with the relief money.", "wrongdoing", "Pike"),
+        ("Officials turned a blind eye to the abuse.", "failure", "officials"),
+        ("The governor let it happen.", "failure", "governor"),
+        ("Senator Pike interfered in the inquiry.", "wrongdoing", "Pike"),
+        ("Ms. Vance said Senator Pike is a liar.", "wrongdoing", "Pike"),
+        # relative clause: the antecedent is the subject
+        ("Mayor Brandt, who lied to the council, resigned on Monday.", "violation", "Brandt"),
+        # causation
+        ("The Harlow Company caused the spill.", "causation", "Harlow Company"),
+        ("The spill was caused by the Harlow Company.", "causation", "Harlow Company"),
+        ("Investigators say the rebels were behind the bombing.", "causation", "rebels"),
+        # fault and wrongdoing nouns: possessor, by-phrase, of-phrase
+        ("Governor Lind's failure to act left towns flooded.", "failure", "Lind"),
+        ("The report cites negligence by the ministry.", "failure", "ministry"),
+        ("Voters are tired of Senator Pike's lies.", "wrongdoing", "Pike"),
+        ("The flooding exposed the incompetence of the administration.", "failure", "administration"),
+        # harm nouns with a doer
+        ("Crowds marched against the killing of a teenager by police.", "harm_by_agent", "police"),
+        ("Residents protested against Merrow's bombing of the port.", "harm_by_agent", "Valdoria"),
+        # calls on an actor to stop or apologise
+        ("The council called on Mayor Brandt to apologize.", "call_to_act", "Brandt"),
+        ("It is time for Congress to act on the crisis.", "responsibility_idiom", "Congress"),
+    ],
+)
+def test_new_blame_families(text, category, targets):
+    row, cues = one(text)
+    assert row["blame"] == 1, text
+    assert category in set(cues["category"]), cues[["category", "text", "target_actor"]].to_dict("records")
+    assert row["blame_targets"] == targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # neutral reports of disagreement, positions and plans
+        "The two parties disagree on the size of the budget.",
+        "The senator wants to raise the minimum wage.",
+        "Talks failed to agree on a ceasefire.",
+        "The president called on Congress to pass the budget.",
+        # praise and support
+        "The mayor praised the firefighters for their courage.",
+        "Governor Lind thanked the volunteers.",
+        # a lawsuit or an investigation reported neutrally
+        "A lawsuit against the Harlow Company is pending before the court.",
+        # physical causes and reasons that are no actor
+        "The storm caused widespread damage along the coast.",
+        "She was the reason they came to the rally.",
+        # fault nouns with no actor
+        "The failure of the talks surprised analysts.",
+        "The mistakes of the past weigh on the economy.",
+        # competition: behind in the polls is not 'behind the attack'
+        "Senator Pike is behind in the polls.",
+        # negated wrongdoing
+        "The treasurer has not embezzled anything.",
+    ],
+)
+def test_new_families_no_blame(text):
+    row, cues = one(text)
+    assert row["blame"] == 0, cues[["category", "text", "target_actor"]].to_dict("records")
+
+
+def test_object_pronoun_is_the_target():
+    row, _ = one("Mary Holt said Senator Pike kept attacking her for weeks.")
+    assert row["blame"] == 1
+    assert row["blame_targets"] in {"Mary Holt", "she"}
+
+
+def test_pronoun_target_resolved_from_earlier_sentence():
+    analysis = analyse_texts(["Mayor Dana Brandt spoke on Monday. Critics say she mishandled the flood."], CONFIG)
+    row = analysis.sentences.iloc[-1]
+    assert row["blame"] == 1
+    assert row["blame_targets"] == "Dana Brandt"
+
+
+def test_pronoun_target_kept_without_referent():
+    row, _ = one("They covered up the report for months.")
+    assert row["blame_targets"] == "they"
+
+
+def test_leading_quantifier_is_dropped_from_targets():
+    row, _ = one("Both Facebook and Twitter have been under fire for the leak.")
+    assert row["blame_targets"] == "Facebook;Twitter"

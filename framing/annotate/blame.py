@@ -34,9 +34,11 @@ from framing.annotate.agency import (
     CONJUNCTIONS,
     DETERMINERS,
     NEGATORS,
+    PREPOSITIONS,
     Grammar,
     Named,
     _is_adverb,
+    _is_punct,
     grammar_for,
     harm_clauses,
     harm_lexicon,
@@ -60,10 +62,14 @@ BLAME_CATEGORIES = (
     "failure",
     "responsibility_idiom",
     "harm_by_agent",
+    "wrongdoing",
+    "causation",
+    "call_to_act",
 )
 SPEECH_ACTS = frozenset({"accusation", "condemnation"})  # their subject is the one who blames
 POS = ("verb", "noun", "phrase", "idiom", "agent", "title")
-TARGETS = ("object", "subject", "possessor", "slot")
+TARGETS = ("object", "subject", "possessor", "slot", "object_or_subject", "possessor_of")
+OBJECT_ROLES = frozenset({"object", "object_or_subject"})
 BLAME_SCHEMA = {
     "required": ("term", "pos", "forms", "category"),
     "optional": ("target", "weight", "note"),
@@ -82,7 +88,17 @@ RECEIVING = frozenset(
 DETAIL_PREPOSITIONS = frozenset({"for", "of", "over", "with"})
 OBJECT_PREPOSITIONS = frozenset({"of", "against", "on", "at", "toward", "towards"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by"})
-PAST_PARTICIPLE_IRREGULAR = frozenset({"held"})
+PAST_PARTICIPLE_IRREGULAR = frozenset({"held", "stolen"})
+RELATIVES = frozenset({"who", "which", "that"})
+DASHES = frozenset({",", "-", "--", "—", "–"})
+# possessive determiners standing for the pronoun that names the possessor ("his failure" -> he)
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+# pronoun targets resolved to an earlier sentence: person pronouns and group pronouns
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+OBJECT_PRONOUNS = frozenset({"her", "him", "them"})
+QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither"})
+ANTECEDENT_WINDOW = 3  # sentences looked back for the referent of a pronoun target
 
 
 def blame_rows(config: AnalysisConfig) -> list[Row]:
@@ -164,6 +180,42 @@ def _slot_end(tokens: Sequence[Token], start: int, suffix: tuple[str, ...], limi
     return -1
 
 
+def _antecedent_in(g: Grammar, k: int, pronoun: str) -> Named | None:
+    """The nearest actor before token ``k`` that the pronoun can stand for: a person (a person mention
+    or a name of two or more words, titles removed) for *he / she / him / her*, else a group (a
+    mention of a state, organisation or group, or a plural actor noun such as "protesters")."""
+    person = pronoun in PERSON_PRONOUNS
+    j = min(k, g.n) - 1
+    while j >= 0:
+        mention = g.mention_at[j]
+        if mention is not None:
+            if (mention.type == "person") == person:
+                return Named(mention.actor, mention.first_token, mention.last_token, True)
+            j = mention.first_token - 1
+            continue
+        word = g.tokens[j].lower
+        if person and g.is_name(j) and j != g.first_word and word.rstrip(".") not in g.titles:
+            first = j
+            while first > 0 and g.mention_at[first - 1] is None and g.is_name(first - 1):
+                first -= 1
+            if j > first:  # "Omar Mateen", "Mr. Stone"
+                while first < j and g.tokens[first].lower.rstrip(".") in g.titles:
+                    first += 1
+                return Named(g._text(first, j + 1), first, j + 1, False)
+        if not person and word in g.agents and word.endswith("s"):
+            return Named(word, j, j + 1, False)
+        j -= 1
+    return None
+
+
+def _target_text(target: Named) -> str:
+    """A target as written, without a leading quantifier ("Both Facebook and Twitter" -> Facebook)."""
+    if target.canonical:
+        return target.actor
+    first, _, rest = target.actor.partition(" ")
+    return rest if rest and first.lower() in QUANTIFIERS else target.actor
+
+
 def _accept(tokens: Sequence[Token], match: Match) -> bool:
     suffix = match.entry.get("suffix")
     return not suffix or _slot_end(tokens, match.last, suffix) >= 0
@@ -177,15 +229,58 @@ class BlameFinder:
         self.tokens = grammar.tokens
 
     def names_after(self, k: int) -> tuple[Named, ...]:
+        if self.object_pronoun(k):  # "attacked her for", "criticized him."
+            return (self.pronoun_object(k),)
         while k < self.g.n and (self.tokens[k].lower in DETERMINERS or _is_adverb(self.tokens[k])):
             k += 1
         if k >= self.g.n:
             return ()
         return tuple(self.g.names(k, self.g.phrase_end(k)))
 
+    def object_pronoun(self, k: int) -> bool:
+        """*her / him / them* used as an object pronoun: followed by a preposition, a conjunction, a
+        punctuation mark or nothing ("her for", not the possessive "her record")."""
+        if k >= self.g.n or self.tokens[k].lower not in OBJECT_PRONOUNS:
+            return False
+        if k + 1 >= self.g.n:
+            return True
+        nxt = self.tokens[k + 1]
+        return _is_punct(nxt) or nxt.lower in PREPOSITIONS or nxt.lower in CONJUNCTIONS or self.g.is_boundary(k + 1)
+
+    def pronoun_object(self, k: int) -> Named:
+        """The referent of an object pronoun: the nearest earlier actor outside the pronoun's own clause
+        (whose subject it cannot be: "Holt said Pike kept attacking her" -> Holt)."""
+        pronoun = {"her": "she", "him": "he", "them": "they"}[self.tokens[k].lower]
+        found = _antecedent_in(self.g, k, pronoun)
+        if found is not None and found.first >= self.g.clause_start(k):  # the verb's own subject
+            found = _antecedent_in(self.g, found.first, pronoun)
+        return found or Named(pronoun, k, k + 1, False)
+
     def names_before(self, k: int) -> tuple[Named, ...]:
         span = self.g.subject_span(k)
         return tuple(self.g.names(*span)) if span else ()
+
+    def relative_antecedent(self, k: int) -> tuple[Named, ...]:
+        """The noun phrase a relative clause hangs on, for a verb at ``k`` whose clause opens with
+        *who / which / that*: "Trump -- who has been criticized for" -> Trump."""
+        rel = self.g.clause_start(k) - 1
+        if rel < 1 or self.tokens[rel].lower not in RELATIVES:
+            return ()
+        end = rel - 1 if self.tokens[rel - 1].text in DASHES else rel
+        span = self.g.subject_span(end)
+        return tuple(self.g.names(*span)) if span else ()
+
+    def subject_of(self, k: int) -> tuple[Named, ...]:
+        """The subject of the verb at ``k``: the phrase before it, the subject after a fronted
+        participle clause, or the antecedent of a relative pronoun."""
+        targets = self.names_before(k)
+        j = self.g.skip_left(k - 1)
+        if not targets and j >= 0 and self.tokens[j].lower in {"he", "she", "they"}:
+            # "critics say she mishandled": a subject pronoun after a reporting verb without "that"
+            targets = tuple(self.g.names(j, j + 1))
+        if not targets and self.tokens[k].lower.endswith("ing"):
+            targets = self.opening_subject(k)
+        return targets or self.relative_antecedent(k)
 
     def opening_subject(self, k: int) -> tuple[Named, ...]:
         """The subject after a fronted participle clause: "Flouting a resolution ..., Israel has faced"."""
@@ -245,7 +340,7 @@ class BlameFinder:
             return True
         return nxt in DETAIL_PREPOSITIONS | {"as"} and self.g.passive_aux(match.first) is False and (
             match.first > 0 and self.tokens[match.first - 1].lower not in {"has", "have", "had"}
-        ) and match.entry.get("target") == "object"
+        ) and match.entry.get("target") in OBJECT_ROLES
 
     def negated(self, k: int) -> bool:
         """A negator among the auxiliaries and adverbs before token ``k``: "has not accused" (a
@@ -263,23 +358,24 @@ class BlameFinder:
         role = entry.get("target")
         passive = self.is_passive(match)
         speech_act = entry.get("category") in SPEECH_ACTS
-        if role == "object" and not passive:
+        if role in OBJECT_ROLES and not passive:
             targets = self.names_after(match.last)
             end = self.after_phrase(match.last)
+            if not targets and role == "object_or_subject":
+                # no actor attacked ("attacking the values of freedom"): the attacker is blamed
+                targets = self.subject_of(match.first)
+                return self._triple(match.first, match.last, entry, targets, category="wrongdoing")
             sources = self.names_before(match.first) if speech_act else ()
             if speech_act and not sources and self.tokens[match.first].lower.endswith("ing"):
                 sources = self.opening_subject(match.first) or self._main_subject(match.first)
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(end))
-        if role == "object":  # passive: "Israel stands accused of genocide", "was blamed by X"
-            targets = self.names_before(match.first) or self.opening_subject(match.first)
+        if role in OBJECT_ROLES:  # passive: "Israel stands accused of genocide", "was blamed by X"
+            targets = self.subject_of(match.first)
             sources = self.by_agent(match.last) if speech_act else ()
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(match.last))
         if passive:  # "efforts ... hampered by Netanyahu's rejection"
             return self._triple(match.first, match.last, entry, self.by_agent(match.last, limit=2))
-        targets = self.names_before(match.first)
-        if not targets and self.tokens[match.first].lower.endswith("ing"):
-            targets = self.opening_subject(match.first)
-        return self._triple(match.first, match.last, entry, targets)
+        return self._triple(match.first, match.last, entry, self.subject_of(match.first))
 
     def _main_subject(self, k: int) -> tuple[Named, ...]:
         """For "..., accusing X of": the subject of the clause before the comma."""
@@ -292,11 +388,17 @@ class BlameFinder:
         if self.negated(match.first):
             return None
         targets = self.names_before(match.first) or self.opening_subject(match.first)
+        targets = targets or self.relative_antecedent(match.first)
         return self._triple(match.first, match.last, entry, targets, detail=self.detail_after(match.last))
 
     def noun(self, match: Match, entry) -> Triple | None:
         if entry.get("target") == "possessor":
             return self._triple(match.first, match.last, entry, self.possessor(match))
+        if entry.get("target") == "possessor_of":  # "Trump's failure", "failure by X", "crimes of X"
+            targets = self.possessor(match)
+            if not targets and match.last < self.g.n and self.tokens[match.last].lower == "of":
+                targets = self.names_after(match.last + 1)
+            return self._triple(match.first, match.last, entry, targets)
         sources = self.noun_source(match)
         for j in range(match.last, min(self.g.n, match.last + 12)):
             token = self.tokens[j]
@@ -347,14 +449,19 @@ class BlameFinder:
         """The possessor or actor modifier of a noun ("Netanyahu's rejection", "the Israeli refusal"),
         else its by-phrase ("violations by X")."""
         k = match.first - 1
-        if k >= 1 and self.tokens[k].lower in {"'s", "'"}:
-            end = k
+        j = k
+        while j > k - 3 and j >= 1 and self._is_modifier(j):  # "Clinton's email scandal"
+            j -= 1
+        if j >= 1 and self.tokens[j].lower in {"'s", "'"}:
+            end = j
             start = end - 1
             while start > 0 and (
                 self.g.is_name(start - 1) and self.tokens[start - 1].lower not in CONJUNCTIONS
             ):
                 start -= 1
             return tuple(self.g.names(start, end + 1))[-1:]
+        if j >= 0 and self.tokens[j].lower in POSSESSIVE_PRONOUNS:  # "his failure"
+            return (self.pronoun_antecedent(j),)
         start = k
         while start >= 0 and k - start < 3 and self.g.mention_at[start] is not None:
             start -= 1
@@ -362,16 +469,43 @@ class BlameFinder:
             return tuple(self.g.names(start + 1, k + 1))[-1:]
         if by_phrase and match.last < self.g.n and self.tokens[match.last].lower == "by":
             return self.names_after(match.last + 1)
+        if by_phrase and match.last + 1 < self.g.n and self.tokens[match.last].lower == "of":
+            end = self.g.phrase_end(match.last + 1)  # "the killing of Floyd by police"
+            if end < self.g.n and self.tokens[end].lower == "by":
+                return self.names_after(end + 1)
         return ()
 
-    def _triple(self, first, last, entry, targets, sources=(), detail="") -> Triple | None:
+    def _is_modifier(self, k: int) -> bool:
+        """A lower-case adjective or noun between a possessive and its head ("Trump's *racist* lies")."""
+        token = self.tokens[k]
+        word = token.lower
+        return (
+            token.text.isalpha()
+            and token.text.islower()
+            and self.g.mention_at[k] is None
+            and word not in DETERMINERS
+            and word not in POSSESSIVE_PRONOUNS
+            and word not in AUX
+            and word not in CONJUNCTIONS
+            and word not in PREPOSITIONS
+        )
+
+    def pronoun_antecedent(self, k: int) -> Named:
+        """The actor a possessive pronoun at ``k`` stands for: the nearest earlier person (his, her) or
+        group (their) in the sentence, else the personal pronoun itself (resolved across sentences by
+        the annotator)."""
+        pronoun = POSSESSIVE_PRONOUNS[self.tokens[k].lower]
+        found = _antecedent_in(self.g, k, pronoun)
+        return found or Named(pronoun, k, k + 1, False)
+
+    def _triple(self, first, last, entry, targets, sources=(), detail="", category="") -> Triple | None:
         if not targets:
             return None
         return Triple(
             first,
             last,
             entry.get("term"),
-            entry.get("category"),
+            category or entry.get("category"),
             entry.get("weight"),
             tuple(targets),
             tuple(sources),
@@ -415,7 +549,9 @@ class BlameAnnotator:
         self.lexicon = blame_lexicon(config)
         self.harm = harm_lexicon(config)
 
-    def sentence_cues(self, doc: Doc, sentence: Sentence, grammar: Grammar) -> list[Cue]:
+    def sentence_cues(self, doc: Doc, sentence: Sentence, grammar: Grammar, resolve=None) -> list[Cue]:
+        """Blame cues of one sentence; ``resolve(pronoun)`` names the referent of a pronoun target from
+        the sentences before it (see :meth:`__call__`)."""
         tokens = sentence.tokens
         text = doc.article.text
         triples = BlameFinder(grammar).find(self.lexicon.matcher)
@@ -426,6 +562,9 @@ class BlameAnnotator:
                 )
         cues = []
         for triple in triples:
+            targets = triple.targets
+            if any(not t.canonical and t.actor in PERSON_PRONOUNS | GROUP_PRONOUNS for t in targets):
+                targets = tuple(self._resolve(grammar, t, resolve) for t in targets)
             start, end = tokens[triple.first].start, tokens[triple.last - 1].end
             speaker, voice = speaker_of(doc, sentence, start, end)
             if triple.sources:
@@ -433,7 +572,7 @@ class BlameAnnotator:
                 voice = voice if voice != "author" else "indirect"
             else:
                 sources = [speaker or "author"] if voice != "author" else ["author"]
-            for target in triple.targets:
+            for target in dict.fromkeys(_target_text(t) for t in targets):
                 for source in sources:
                     cues.append(
                         Cue(
@@ -447,21 +586,50 @@ class BlameAnnotator:
                             term=triple.term,
                             weight=triple.weight,
                             source_actor=source,
-                            target_actor=target.actor,
+                            target_actor=target,
                             voice=voice,
                             detail=triple.detail,
                         )
                     )
         return cues
 
+    @staticmethod
+    def _resolve(grammar: Grammar, target: Named, resolve) -> Named:
+        """A pronoun target named: an actor earlier in the sentence ("they" -> the group named before
+        it), else in the sentences before (``resolve``), else the pronoun as written."""
+        if target.canonical or target.actor not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return target
+        found = _antecedent_in(grammar, target.first, target.actor)
+        if found is None and resolve is not None:
+            found = resolve(target.actor)
+        return found or target
+
     def __call__(self, doc: Doc) -> None:
         mentions = sentence_mentions(doc)
         proper = proper_words(doc)
-        for sentence in doc.sentences:
+        grammars: dict[int, Grammar] = {}
+
+        def grammar_at(i: int) -> Grammar:
+            if i not in grammars:
+                earlier = doc.sentences[i]
+                grammars[i] = grammar_for(earlier, mentions.get(earlier.sentence_id, ()), self.config, proper)
+            return grammars[i]
+
+        for index, sentence in enumerate(doc.sentences):
             cues: list[Cue] = []
             if sentence.tokens:
                 grammar = grammar_for(sentence, mentions.get(sentence.sentence_id, ()), self.config, proper)
-                cues = self.sentence_cues(doc, sentence, grammar)
+
+                def resolve(pronoun: str, index: int = index) -> Named | None:
+                    # the last fitting actor of the few sentences before (built only when needed)
+                    for i in range(index - 1, max(-1, index - 1 - ANTECEDENT_WINDOW), -1):
+                        if doc.sentences[i].tokens:
+                            found = _antecedent_in(grammar_at(i), len(doc.sentences[i].tokens), pronoun)
+                            if found is not None:
+                                return found
+                    return None
+
+                cues = self.sentence_cues(doc, sentence, grammar, resolve)
             doc.cues.extend(cues)
             voices = {"author" if c.voice == "author" else "attributed" for c in cues}
             sentence.values["blame"] = int(bool(cues))
