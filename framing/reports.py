@@ -89,6 +89,7 @@ def write_reports(
     compare_voices: Sequence[str] = ("all",),
     include_headlines: bool = True,
     analytics: bool = True,
+    base: bool = True,
 ) -> list[Path]:
     """Write every table of ``analysis`` and the comparison reports into ``out_dir``.
 
@@ -96,13 +97,13 @@ def write_reports(
     the other ``by`` columns group timeline.csv and blame_matrix.csv. comparisons.csv compares every
     pair of ``compare_by`` groups in ``compare_voices`` (all sentences by default: every extra voice
     multiplies the tests Benjamini-Hochberg adjusts for). ``n_perm`` defaults to ``n_boot``. ``analytics=False`` writes the
-    base tables only.
+    base tables only; ``base=False`` the analytics only (the base tables were written already).
     """
     from framing.aggregate import blame_matrix, profiles, timeline, voices_table
     from framing.align import align_event
 
     out_dir = Path(out_dir)
-    written = [write_csv(getattr(analysis, name), out_dir / f"{name}.csv") for name in BASE_TABLES]
+    written = [write_csv(getattr(analysis, name), out_dir / f"{name}.csv") for name in BASE_TABLES] if base else []
     if not analytics:
         return written
     by = (by,) if isinstance(by, str) else tuple(by)

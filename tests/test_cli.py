@@ -22,8 +22,14 @@ def test_analyse_writes_tables(tmp_path: Path):
     sentences = pd.read_csv(tmp_path / "out" / "sentences.csv", encoding="utf-8-sig")
     assert list(articles["outlet"]) == ["Test Wire"] and list(articles["published"]) == ["2025-02-03"]
     assert list(sentences["text"]) == ["A calm day", "Nothing happened today.", "Officials said so."]
-    for name in ("cues.csv", "skipped.csv", "actors.csv"):
+    for name in ("cues.csv", "skipped.csv", "actors.csv", "profiles.csv", "comparisons.csv", "timeline.csv", "aligned.csv"):
         assert (tmp_path / "out" / name).is_file()
+
+
+def test_analyse_base_tables_only(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet", "--no-analytics"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["actors.csv", "articles.csv", "cues.csv", "sentences.csv", "skipped.csv"]
 
 
 def test_exit_status_says_something_was_skipped(tmp_path: Path, capsys):

@@ -170,7 +170,7 @@ def test_bad_dates(value):
         ("Caf\u00e9 \u201cquoted\u201d".encode("utf-8"), "Caf\u00e9 \u201cquoted\u201d"),
         ("\ufeffCaf\u00e9".encode("utf-8"), "Caf\u00e9"),
         ("Caf\u00e9 \u201cquoted\u201d and more text here".encode("cp1252"), "Caf\u00e9 \u201cquoted\u201d and more text here"),
-        ("line one\r\nline two\r\n".encode("utf-8"), "line one\nline two\n"),
+        (b"line one\r\nline two\r\n", "line one\nline two\n"),
         ("Caf\u00e9 text".encode("utf-16"), "Caf\u00e9 text"),
     ],
 )

@@ -1,0 +1,209 @@
+"""How fast the dashboard opens on a large analysed corpus: the time from a fresh start to a rendered
+Compare page on a DuckDB store of 5,000 articles, and where that time goes.
+
+    python benchmarks/dashboard_load.py [--articles 5000] [--work build/bench-dashboard] [--store FILE]
+
+The store is built once (the synthetic corpus of ``benchmarks/corpus.py``, or the sample corpus
+replicated with varied dates and outlets when that generator is absent) and reused on later runs.
+Printed figures:
+
+- the in-process cost of what the Compare page computes, cold (read the store, filter options,
+  profiles with 95% intervals, the difference tests, the blame matrix, the voices table);
+- ``streamlit run`` start to health; a first visit to ``?view=Compare`` until its charts are drawn
+  (this includes reading the store: the "first analysis"); and a second visit in a new browser
+  session, served from the caches, which should stay under 3 s.
+
+The browser part needs Debian's chromium at /usr/bin/chromium and the playwright package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+TARGET_SECONDS = 3.0
+
+
+def write_corpus(folder: Path, articles: int) -> Path:
+    """The synthetic corpus when ``benchmarks/corpus.py`` exists, else the sample corpus replicated."""
+    generator = Path(__file__).with_name("corpus.py")
+    if generator.is_file():
+        spec = importlib.util.spec_from_file_location("bench_corpus", generator)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.write_corpus(folder, articles)
+    return replicate_sample(folder, articles)
+
+
+def replicate_sample(folder: Path, articles: int) -> Path:
+    """``articles`` rows of JSON Lines made from the sample corpus, each with its own date, outlet and
+    title so that every article id differs."""
+    from datetime import date, timedelta
+
+    from framing.pipeline import analyse
+    from framing.resources import sample_corpus_dir
+
+    sample = analyse(sample_corpus_dir()).articles
+    folder.mkdir(parents=True, exist_ok=True)
+    outlets = [f"Outlet {letter}" for letter in "ABCDEF"]
+    with (folder / "replicated.jsonl").open("w", encoding="utf-8") as out:
+        for number in range(articles):
+            row = sample.iloc[number % len(sample)]
+            body = row["text"][len(row["title"]):].strip()
+            out.write(json.dumps({
+                "title": f"{row['title']} ({number})",
+                "outlet": outlets[number % len(outlets)],
+                "published": (date(2024, 1, 1) + timedelta(days=number % 540)).isoformat(),
+                "text": body,
+            }) + "\n")
+    return folder
+
+
+def build_store(work: Path, articles: int) -> Path:
+    store = work / f"store-{articles}.duckdb"
+    if store.is_file():
+        print(f"store: {store} (reused)")
+        return store
+    corpus = work / f"corpus-{articles}"
+    started = time.perf_counter()
+    write_corpus(corpus, articles)
+    print(f"corpus: {articles} articles written in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "framing.cli", "analyse", str(corpus), "--store", str(store), "--quiet"],
+                   check=False)
+    print(f"analysis into {store}: {time.perf_counter() - started:.1f} s")
+    return store
+
+
+def timed(label: str, function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    print(f"  {label:<38} {time.perf_counter() - started:7.2f} s")
+    return result
+
+
+def in_process(store: Path) -> None:
+    """The computations behind the Compare page, cold, in this process."""
+    from framing import dashboard_support as ds
+    from framing.aggregate import blame_matrix, profiles, voices_table
+    from framing.compare import compare
+    from framing.store import read_store
+
+    print("in process (cold, no cache):")
+    analysis = timed("read the store", read_store, store)
+    print(f"  ({len(analysis.articles):,} articles, {len(analysis.sentences):,} sentences, {len(analysis.cues):,} cues)")
+    options = timed("filter options", ds.filter_options, analysis)
+    outlets = list(options.outlets[:6])
+    voices = ("all", "author", "quoted")
+    timed("profiles by outlet, 3 voices", profiles, analysis, by=("outlet",), voices=voices)
+    if len(outlets) >= 2:
+        timed("compare two outlets", compare, analysis, "outlet", outlets[0], outlets[1], voices=voices)
+    timed("blame matrix by outlet", blame_matrix, analysis, by=("outlet",))
+    timed("voices table by outlet", voices_table, analysis, by=("outlet",))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rendered(page, timeout_ms: int) -> None:
+    """Wait until the Compare page has drawn its charts and the script has finished."""
+    page.get_by_role("tab", name="Compare").wait_for(timeout=timeout_ms)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+        "[data-testid=\"stVegaLiteChart\"] svg').length >= 3",
+        timeout=timeout_ms,
+    )
+    page.wait_for_function(
+        "() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+        " return !w || !/Running|Stop/.test(w.innerText); }",
+        timeout=timeout_ms,
+    )
+
+
+def in_browser(store: Path) -> float | None:
+    if not CHROMIUM.is_file() or importlib.util.find_spec("playwright") is None:
+        print("browser: skipped (needs /usr/bin/chromium and the playwright package)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    env = {**os.environ, "FRAMING_DASHBOARD_PATH": str(store.resolve())}
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - started > 60:
+                    print("browser: streamlit did not start")
+                    return None
+                time.sleep(0.1)
+        print("browser:")
+        print(f"  {'streamlit start to health':<38} {time.perf_counter() - started:7.2f} s")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            visits = []
+            for label in ("first visit to Compare (reads the store)", "second visit, new session (cached)"):
+                context = browser.new_context(viewport={"width": 1500, "height": 1000})
+                page = context.new_page()
+                begun = time.perf_counter()
+                page.goto(f"{url}/?view=Compare")
+                rendered(page, 600_000)
+                visits.append(time.perf_counter() - begun)
+                print(f"  {label:<38} {visits[-1]:7.2f} s")
+                context.close()
+            browser.close()
+        print(f"  {'start to rendered Compare page':<38} {time.perf_counter() - started:7.2f} s")
+        warm = visits[-1]
+        verdict = "within" if warm < TARGET_SECONDS else "OVER"
+        print(f"cached Compare page: {warm:.2f} s, {verdict} the {TARGET_SECONDS:.0f} s target")
+        return warm
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-dashboard")
+    parser.add_argument("--store", type=Path, help="an existing store to open instead of building one")
+    parser.add_argument("--no-browser", action="store_true", help="only the in-process figures")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    store = args.store or build_store(args.work, args.articles)
+    in_process(store)
+    if not args.no_browser:
+        in_browser(store)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""The dashboard as a user drives it (streamlit.testing.v1.AppTest): every view on the sample corpus and
+on the seed articles loaded through the upload control, filters changed, and the numbers shown checked
+against the functions of framing that produce them."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("streamlit", reason="the dashboard needs the 'dashboard' extra (streamlit)")
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from framing import dashboard_support as ds  # noqa: E402
+from framing.resources import sample_corpus_dir  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard.py"
+TIMEOUT = 240
+
+
+def has(module: str, name: str) -> bool:
+    return importlib.util.find_spec(module) is not None and hasattr(importlib.import_module(module), name)
+
+
+needs_aggregate = pytest.mark.skipif(not has("framing.aggregate", "profiles"), reason="framing.aggregate not installed")
+needs_compare = pytest.mark.skipif(not has("framing.compare", "compare"), reason="framing.compare not installed")
+needs_align = pytest.mark.skipif(not has("framing.align", "align_event"), reason="framing.align not installed")
+
+
+def seeds_dir() -> Path:
+    shared = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+    return shared / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from framing.pipeline import analyse
+
+    return analyse(sample_corpus_dir())
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    """A fresh app on the sample corpus, with HOME in a temporary folder (the user lexicon folder)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("FRAMING_DASHBOARD_PATH", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert_ok(at)
+    return at
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def open_view(at: AppTest, view: str) -> AppTest:
+    at.session_state["view"] = view
+    at.run()
+    assert_ok(at)
+    return at
+
+
+def widget(elements, label: str):
+    found = [w for w in elements if w.label == label]
+    assert found, f"no widget labelled {label!r}; have {[w.label for w in elements]}"
+    return found[0]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return widget(at.metric, label).value
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+# ---------------------------------------------------------------------------------------------------
+# the sample corpus
+
+
+def test_overview_numbers_match_the_analysis(app, sample):
+    assert metric(app, "Articles") == f"{len(sample.articles):,}"
+    assert metric(app, "Sentences analysed") == f"{len(sample.sentences):,}"
+    assert metric(app, "Outlets") == str(sample.articles["outlet"].nunique())
+    assert metric(app, "Skipped inputs") == str(len(sample.skipped))
+    assert metric(app, "Date range") == "2025-01-14 \u2013 2025-06-25"
+    outlets = app.dataframe[0].value
+    assert outlets["articles"].sum() == len(sample.articles)
+
+
+def test_outlet_and_date_filters_change_the_overview(app, sample):
+    outlet = sorted(sample.articles["outlet"].unique())[0]
+    widget(app.sidebar.multiselect, "Outlets").set_value([outlet]).run()
+    assert_ok(app)
+    expected = sample.articles[sample.articles["outlet"] == outlet]
+    assert metric(app, "Articles") == str(len(expected))
+    assert metric(app, "Sentences analysed") == str(expected["n_sentences"].sum())
+    import datetime
+
+    widget(app.sidebar.date_input, "Published between").set_value(
+        (datetime.date(2025, 3, 1), datetime.date(2025, 6, 25))
+    ).run()
+    assert_ok(app)
+    later = expected[expected["published"] >= "2025-03-01"]
+    assert metric(app, "Articles") == str(len(later))
+
+
+def test_actor_filter(app, sample):
+    actor = "Watchlight Rights"
+    widget(app.sidebar.multiselect, "Actors mentioned").set_value([actor]).run()
+    assert_ok(app)
+    expected = sample.actors.loc[sample.actors["actor"] == actor, "article_id"].nunique()
+    assert metric(app, "Articles") == str(expected)
+
+
+@needs_aggregate
+@needs_compare
+def test_compare_lists_the_clear_differences_first(app, sample):
+    from framing.compare import compare
+
+    open_view(app, "Compare")
+    outlets = sorted(sample.articles["outlet"].unique())
+    groups = widget(app.multiselect, "Outlets side by side").value
+    assert groups == outlets
+    shown = app.dataframe[0].value
+    expected = compare(sample, "outlet", outlets[0], outlets[1], voices=("all", "author", "quoted"))
+    assert len(shown) == len(expected)
+    assert shown["clear"].tolist() == expected["clear"].tolist()
+    pd.testing.assert_series_equal(shown["difference"].reset_index(drop=True), expected["difference"].reset_index(drop=True))
+    if expected["clear"].any():
+        assert shown["clear"].iloc[0]
+        assert any("statistically clear" in s.value for s in app.success)
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+
+
+@needs_aggregate
+def test_compare_authorial_voice_and_two_articles(app, sample):
+    widget(app.sidebar.radio, "Voice").set_value("author").run()
+    open_view(app, "Compare")
+    widget(app.radio, "Compare").set_value("article_id").run()
+    assert_ok(app)
+    assert len(widget(app.multiselect, "Articles side by side").value) == 2
+    # one article per group: every interval is marked as resting on too few articles
+    assert any("Too few articles" in w.value for w in app.warning)
+
+
+@needs_aggregate
+def test_over_time_period_choice(app):
+    open_view(app, "Over time")
+    assert any(c.startswith("Per month") for c in captions(app))
+    widget(app.radio, "Period").set_value("quarter").run()
+    assert_ok(app)
+    assert any(c.startswith("Per quarter") for c in captions(app))
+
+
+def test_sentences_search_and_article(app, sample):
+    open_view(app, "Sentences")
+    widget(app.text_input, "Search the sentences").input("ceasefire").run()
+    assert_ok(app)
+    expected = ds.sentence_table(sample, query="ceasefire")
+    assert f"{len(expected):,} sentence(s) of {len(sample.sentences):,}." in " ".join(captions(app))
+    assert len(app.dataframe[0].value) == len(expected)
+    markup = " ".join(h.proto.body for h in app.get("html"))
+    assert markup.count("<li") == min(len(expected), 20)
+    opened = widget(app.selectbox, "Open the article of").value
+    assert opened == expected["sentence_id"].iloc[0]
+    assert f'id="s-{opened}"' in markup and "outline:2px solid" in markup
+
+
+def test_sentences_dimension_filter(app, sample):
+    open_view(app, "Sentences")
+    widget(app.multiselect, "With cues of").set_value(["hedge"]).run()
+    assert_ok(app)
+    hedged = sample.cues.loc[sample.cues["dimension"] == "hedge", "sentence_id"].nunique()
+    assert len(app.dataframe[0].value) == hedged
+
+
+@needs_align
+def test_same_event_pairs(app, sample):
+    from framing.align import align_event
+
+    open_view(app, "Same event")
+    expected = align_event(sample)
+    assert f"{len(expected):,} aligned sentence pair(s) across outlets." in captions(app)
+
+
+def test_coding_a_sentence(app):
+    open_view(app, "Coding")
+    widget(app.button, "Yes: blame").click().run()
+    assert_ok(app)
+    sheet = app.session_state["coding-sheet"]
+    assert len(sheet.rows) == 1 and sheet.rows[0]["value"] == 1 and sheet.rows[0]["label"] == "blame"
+    assert any(c.startswith("1 sentence(s) coded for **blame** (1 yes)") for c in captions(app))
+    widget(app.button, "No blame").click().run()
+    assert len(app.session_state["coding-sheet"].rows) == 2
+    assert any(b.label == "Download coding.csv" for b in app.get("download_button"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not has("framing.classify.train", "train_model"), reason="the training API is not installed")
+def test_coding_file_continued_and_model_trained(app, sample):
+    hedged = set(sample.cues.loc[sample.cues["dimension"] == "hedge", "sentence_id"])
+    sheet = ds.CodingSheet()
+    yes = sample.sentences[sample.sentences["sentence_id"].isin(hedged)].iloc[::3].head(30)
+    no = sample.sentences[~sample.sentences["sentence_id"].isin(hedged)].iloc[::5].head(30)
+    for row in pd.concat([yes, no]).itertuples():
+        sheet.code(row.sentence_id, row.text, "hedge", int(row.sentence_id in hedged), "t")
+    open_view(app, "Coding")
+    widget(app.selectbox, "Code for").set_value("hedge").run()
+    widget(app.file_uploader, "Continue from a coding file (CSV)").set_value(
+        ("coding.csv", ds.csv_bytes(sheet.frame()), "text/csv")
+    ).run()
+    assert_ok(app)
+    assert any(c.startswith("60 sentence(s) coded for **hedge** (30 yes)") for c in captions(app))
+    widget(app.button, "Train on 60 codes").click().run()
+    assert_ok(app)
+    figures = app.dataframe[-1].value
+    assert figures["decision"].iloc[0] == "model" and figures["n"].iloc[0] == 60
+
+
+def test_lexicon_entry_preview_and_save(app, tmp_path, sample):
+    open_view(app, "Lexicons")
+    widget(app.selectbox, "Lexicon").select(
+        next(i for i, o in enumerate(widget(app.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
+    ).run()
+    assert_ok(app)
+    for column, value in {"term": "separate", "category": "appreciation", "polarity": "negative",
+                          "weight": "1", "source": "team"}.items():
+        widget(app.text_input, column).input(value)
+    app.button[0].click().run()  # the form's submit button
+    assert_ok(app)
+    assert any("sentence(s) change" in s.value for s in app.success)
+    changes = app.dataframe[-1].value
+    assert changes["text"].str.lower().str.contains("separate").all()
+    widget(app.button, f"Save to {tmp_path / '.framing' / 'lexicons' / 'evaluative.tsv'}").click().run()
+    assert_ok(app)
+    saved = (tmp_path / ".framing" / "lexicons" / "evaluative.tsv").read_text().splitlines()
+    assert saved[1] == "separate\tappreciation\tnegative\t1\tteam\t"
+
+
+def test_lexicon_entry_that_breaks_the_file_is_refused(app):
+    open_view(app, "Lexicons")
+    widget(app.selectbox, "Lexicon").select(
+        next(i for i, o in enumerate(widget(app.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
+    ).run()
+    for column, value in {"term": "separate", "category": "appreciation", "polarity": "sideways",
+                          "weight": "1", "source": "team"}.items():
+        widget(app.text_input, column).input(value)
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("column 'polarity' has 'sideways'" in e.value for e in app.error)
+
+
+# ---------------------------------------------------------------------------------------------------
+# uploads: the seed articles (March and July 2024), and files that cannot be used
+
+
+def upload(app: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    widget(app.sidebar.radio, "Open").set_value("Upload files").run()
+    assert_ok(app)
+    app.sidebar.file_uploader[0].set_value(files).run()
+    return app
+
+
+@pytest.fixture
+def seeds() -> list[tuple[str, bytes, str]]:
+    folder = seeds_dir()
+    if not folder.is_dir():
+        pytest.skip(f"the seed articles are not at {folder} (set FRAMING_SHARED)")
+    return [(p.name, p.read_bytes(), "text/plain") for p in sorted(folder.glob("*.txt"))]
+
+
+def test_seeds_uploaded_overview(app, seeds):
+    upload(app, seeds)
+    assert_ok(app)
+    analysis, problems = ds.analyse_uploads([(n, b) for n, b, _ in seeds])
+    assert problems == []
+    assert metric(app, "Articles") == str(len(analysis.articles)) == str(len(seeds))
+    assert metric(app, "Sentences analysed") == f"{len(analysis.sentences):,}"
+    assert metric(app, "Date range") == "2024-03-06 \u2013 2024-07-31"
+
+
+@needs_aggregate
+def test_seeds_compared_march_against_july(app, seeds):
+    upload(app, seeds)
+    open_view(app, "Compare")
+    widget(app.radio, "Compare").set_value("article_id").run()
+    assert_ok(app)
+    chosen = widget(app.multiselect, "Articles side by side")
+    assert len(chosen.value) == 2
+    labels = chosen.options
+    assert any("2024-03-06" in label for label in labels) and any("2024-07-31" in label for label in labels)
+    assert any("Too few articles" in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize("view", ["Over time", "Sentences", "Same event", "Coding", "Lexicons"])
+def test_seeds_every_view_renders(app, seeds, view):
+    upload(app, seeds)
+    open_view(app, view)
+
+
+def test_unusable_upload_is_explained(app):
+    # a CSV export without a text column, beside an article: the article is analysed, the CSV listed
+    article = sorted(sample_corpus_dir().glob("*.txt"))[0]
+    upload(app, [(article.name, article.read_bytes(), "text/plain"), ("export.csv", b"id,value\n1,2\n", "text/csv")])
+    assert_ok(app)
+    assert metric(app, "Articles") == "1" and metric(app, "Skipped inputs") == "1"
+    skipped = app.dataframe[1].value
+    assert skipped["source"].tolist() == ["export.csv"]
+    assert "no text column found" in skipped["reason"].iloc[0]
+
+
+def test_empty_upload_lists_the_skipped_file(app):
+    upload(app, [("empty.txt", b"   \n\n", "text/plain")])
+    assert not app.exception
+    assert any("No article could be analysed" in e.value for e in app.error)
+    skipped = app.dataframe[0].value
+    assert skipped["source"].tolist() == ["empty.txt"] and skipped["reason"].iloc[0]
+
+
+# ---------------------------------------------------------------------------------------------------
+# the `framing dashboard` command
+
+
+def test_dashboard_command_finds_the_app_and_passes_the_path(tmp_path):
+    from framing.commands.dashboard import PATH_VARIABLE, app_path, streamlit_command
+
+    assert app_path() == APP  # in a checkout: the top-level dashboard.py
+    command, env = streamlit_command(tmp_path, 8600, headless=True, address="127.0.0.1")
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4] == str(APP)
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    assert env[PATH_VARIABLE] == str(tmp_path.resolve())
+    _, env = streamlit_command(None, 8600)
+    assert PATH_VARIABLE not in env
+
+
+def test_dashboard_command_refuses_a_missing_path(tmp_path, capsys):
+    from framing.cli import main
+
+    assert main(["dashboard", str(tmp_path / "nothing")]) == 1
+    assert f"no such file or folder: {tmp_path / 'nothing'}" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_dashboard_command_serves_the_app(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "framing.cli", "dashboard", str(sample_corpus_dir()), "--port", str(port),
+         "--headless", "--address", "127.0.0.1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert process.poll() is None, "framing dashboard exited early"
+                time.sleep(0.3)
+        else:
+            pytest.fail("the dashboard did not answer within 60 s")
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)

@@ -1,0 +1,89 @@
+"""Streaming analysis on several processes: the same tables and the same CSV bytes for any --jobs,
+batches that count stored articles instead of analysing them, and the command-line options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.cli import main
+from framing.config import AnalysisConfig
+from framing.ingest import read_paths
+from framing.parallel import _read_batches, iter_batches, run_local
+from framing.pipeline import analyse
+from framing.resources import sample_corpus_dir
+from framing.store import IdSet, read_runs
+from framing.types import Skipped
+
+CONFIG = AnalysisConfig()
+REPORTS = ("articles.csv", "sentences.csv", "cues.csv", "actors.csv", "skipped.csv")
+
+
+@pytest.fixture(scope="module")
+def reference_reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reference")
+    analyse([sample_corpus_dir()], CONFIG).write(folder)
+    return folder
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in REPORTS}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("jobs", "batch_size"), [(1, 4), (2, 3)])
+def test_csv_reports_are_identical_for_any_jobs(tmp_path, reference_reports, jobs, batch_size):
+    summary = run_local([sample_corpus_dir()], CONFIG, out=tmp_path, jobs=jobs, batch_size=batch_size)
+    assert summary.articles_analysed == 18
+    assert _bytes(tmp_path) == _bytes(reference_reports)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".framing-scratch")]
+
+
+def test_batches_come_back_in_input_order():
+    batches = list(iter_batches([sample_corpus_dir()], CONFIG, jobs=1, batch_size=5))
+    assert [len(b.articles) for b in batches] == [5, 5, 5, 3]
+    ids = [i for b in batches for i in b.articles["article_id"]]
+    assert ids == [a.article_id for a in read_paths([sample_corpus_dir()], CONFIG.read_options)]
+
+
+def test_stored_articles_are_counted_not_analysed():
+    articles = list(read_paths([sample_corpus_dir()], CONFIG.read_options))
+    stored = IdSet(a.article_id for a in articles[::2])
+    items = [*articles[:4], Skipped("bad.txt", "", "empty file"), *articles[4:]]
+    batches = list(_read_batches(items, 4, stored))
+    analysed = [a.article_id for batch, _, _ in batches for a in batch]
+    assert analysed == [a.article_id for a in articles[1::2]]
+    assert sum(unchanged for _, _, unchanged in batches) == 9
+    assert [s for _, skipped, _ in batches for s in skipped] == [Skipped("bad.txt", "", "empty file")]
+
+
+def test_command_line_store_and_reports(tmp_path, capsys, reference_reports):
+    store, out = tmp_path / "corpus.duckdb", tmp_path / "reports"
+    argv = ["analyse", str(sample_corpus_dir()), "--store", str(store), "--out", str(out), "--jobs", "1"]
+    assert main([*argv, "--batch-size", "7"]) == 0
+    assert "analysed 18 article(s)" in capsys.readouterr().err
+    assert _bytes(out) == _bytes(reference_reports)
+    assert main(argv) == 0
+    assert "analysed 0 article(s), 0 sentence(s), 18 already stored" in capsys.readouterr().err
+    assert read_runs(store)["articles_unchanged"].tolist() == [0, 18]
+
+
+def test_command_line_store_only_writes_no_reports(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyse", str(sample_corpus_dir() / "2025-06-25_compass-wire_ceasefire-holding.txt"),
+                 "--store", "one.duckdb", "--jobs", "1", "--quiet"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.duckdb"]
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (["--jobs", "-1"], "--jobs must be 0 (all cores) or more, and --batch-size at least 1"),
+        (["--batch-size", "0"], "--jobs must be 0 (all cores) or more, and --batch-size at least 1"),
+        (["--scheduler", "tcp://localhost:8786"], "--scheduler needs --engine dask"),
+    ],
+)
+def test_command_line_rejects_bad_scale_options(tmp_path, capsys, options, error):
+    assert main(["analyse", str(sample_corpus_dir()), "--out", str(tmp_path), *options]) == 1
+    assert capsys.readouterr().err.strip() == f"framing: error: {error}"
