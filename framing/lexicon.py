@@ -143,16 +143,40 @@ def make_entry(term: str, data: Mapping[str, Any] | None = None, *, case_sensiti
     return Entry(term=term, tokens=tokens, prefix=prefix, data=dict(data or {}), case_sensitive=case_sensitive)
 
 
+class _Bucket:
+    """The terms sharing a first token: one-word terms, multi-word terms keyed by their second token,
+    and the few whose second token is a prefix."""
+
+    __slots__ = ("single", "by_second", "other")
+
+    def __init__(self) -> None:
+        self.single: list[Entry] = []
+        self.by_second: dict[str, list[Entry]] = {}
+        self.other: list[Entry] = []
+
+    def add(self, entry: Entry) -> None:
+        if len(entry.tokens) == 1:
+            self.single.append(entry)
+        elif entry.prefix and len(entry.tokens) == 2:
+            self.other.append(entry)
+        else:
+            self.by_second.setdefault(entry.tokens[1], []).append(entry)
+
+    def sort(self) -> None:
+        for bucket in (self.single, self.other, *self.by_second.values()):
+            bucket.sort(key=lambda e: (-len(e.tokens), e.prefix))
+
+
 class PhraseMatcher:
     """Finds lexicon terms in a token list: longest match first, no overlaps, in one left-to-right pass.
 
-    Terms are indexed by their first token (lower-cased, or as written for case-sensitive terms), so the
-    cost is about one dictionary look-up per token.
+    Terms are indexed by their first two tokens (lower-cased, or as written for case-sensitive terms),
+    so the cost is about one dictionary look-up per token.
     """
 
     def __init__(self, entries: Iterable[Entry]):
-        self._lower: dict[str, list[Entry]] = {}  # case-insensitive terms by first token
-        self._cased: dict[str, list[Entry]] = {}  # case-sensitive terms by first token as written
+        self._lower: dict[str, _Bucket] = {}  # case-insensitive terms by first token
+        self._cased: dict[str, _Bucket] = {}  # case-sensitive terms by first token as written
         self._prefix: dict[str, list[Entry]] = {}  # single-token prefixes, keyed by the prefix itself
         self.entries: list[Entry] = []
         for entry in entries:
@@ -161,14 +185,16 @@ class PhraseMatcher:
             self.entries.append(entry)
             if entry.prefix and len(entry.tokens) == 1:
                 self._prefix.setdefault(entry.tokens[0], []).append(entry)
-            elif entry.case_sensitive:
-                self._cased.setdefault(entry.tokens[0], []).append(entry)
             else:
-                self._lower.setdefault(entry.tokens[0], []).append(entry)
+                index = self._cased if entry.case_sensitive else self._lower
+                index.setdefault(entry.tokens[0], _Bucket()).add(entry)
         for index in (self._lower, self._cased):
             for bucket in index.values():
-                bucket.sort(key=lambda e: (-len(e.tokens), e.prefix))
+                bucket.sort()
         self._lengths = sorted({len(p) for p in self._prefix}, reverse=True)
+        self._shortest_prefix = min(self._lengths) if self._lengths else 0
+        # every prefix cut to the shortest prefix length: one look-up rules out most words
+        self._prefix_heads = {p[: self._shortest_prefix] for p in self._prefix}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -176,8 +202,6 @@ class PhraseMatcher:
     @staticmethod
     def _fits(tokens: Sequence[Token], i: int, entry: Entry) -> bool:
         n = len(entry.tokens)
-        if n == 1:
-            return True
         if i + n > len(tokens):
             return False
         cased = entry.case_sensitive
@@ -192,20 +216,37 @@ class PhraseMatcher:
                 return False
         return True
 
+    def _from_bucket(self, bucket: _Bucket, tokens: Sequence[Token], i: int, cased: bool) -> list[Entry]:
+        found = []
+        if i + 1 < len(tokens) and (bucket.by_second or bucket.other):
+            nxt = tokens[i + 1]
+            for entry in bucket.by_second.get(nxt.text if cased else nxt.lower, ()):
+                if self._fits(tokens, i, entry):
+                    found.append(entry)
+            for entry in bucket.other:
+                if self._fits(tokens, i, entry):
+                    found.append(entry)
+            if len(found) > 1:
+                found.sort(key=lambda e: -len(e.tokens))
+        found.extend(bucket.single)
+        return found
+
     def candidates(self, tokens: Sequence[Token], i: int) -> list[Entry]:
         """All entries that match starting at token ``i``, longest first."""
         token = tokens[i]
-        found = [e for e in self._lower.get(token.lower, ()) if self._fits(tokens, i, e)]
+        bucket = self._lower.get(token.lower)
+        found = self._from_bucket(bucket, tokens, i, False) if bucket else []
         if self._cased:
-            cased = [e for e in self._cased.get(token.text, ()) if self._fits(tokens, i, e)]
-            if cased:
-                found = sorted(found + cased, key=lambda e: -len(e.tokens))
+            bucket = self._cased.get(token.text)
+            if bucket:
+                found = sorted(found + self._from_bucket(bucket, tokens, i, True), key=lambda e: -len(e.tokens))
         if self._lengths:
             word = token.lower
             for length in self._lengths:
                 if len(word) >= length and word[:length] in self._prefix:
                     found.extend(self._prefix[word[:length]])
         return found
+
 
     def find(self, tokens: Sequence[Token], accept=None) -> list[Match]:
         """Non-overlapping matches, longest first at each position.
@@ -214,12 +255,12 @@ class PhraseMatcher:
         shorter candidate is then tried.
         """
         matches: list[Match] = []
-        lower, cased, lengths = self._lower, self._cased, self._lengths
         i = 0
         n = len(tokens)
+        lower, cased, heads, shortest = self._lower, self._cased, self._prefix_heads, self._shortest_prefix
         while i < n:
             token = tokens[i]
-            if token.lower not in lower and token.text not in cased and not lengths:
+            if token.lower not in lower and token.text not in cased and (not heads or token.lower[:shortest] not in heads):
                 i += 1
                 continue
             advanced = False

@@ -33,8 +33,14 @@ def normalise(word: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (the position of ``text`` in the article)."""
+    low = normalise(text)
+    if len(low) != len(text):  # a few characters grow when lower-cased ("İ"): normalise word by word
+        return [
+            Token(m.group(), normalise(m.group()), m.start() + offset, m.end() + offset)
+            for m in TOKEN_RE.finditer(text)
+        ]
     return [
-        Token(m.group(), normalise(m.group()), m.start() + offset, m.end() + offset)
+        Token(m.group(), low[m.start() : m.end()], m.start() + offset, m.end() + offset)
         for m in TOKEN_RE.finditer(text)
     ]
 
