@@ -204,9 +204,14 @@ def _blame_share(d: SentenceData, key: str):
     return d.cue_count(cues[cues["target_actor"].astype(str) == key]), d.cue_count(cues)
 
 
+def _names(series: pd.Series, key: str) -> pd.Series:
+    """Whether ``key`` is one of the ';'-separated actors of each cell ("Hamas;Iran" names both)."""
+    return (";" + series.astype(str) + ";").str.contains(f";{key};", regex=False)
+
+
 def _speaker_share(d: SentenceData, key: str):
     quoted = d.isin("voice", QUOTED_VOICES)
-    return quoted * (d.text("speaker_actor") == key).to_numpy(dtype=float), quoted
+    return quoted * _names(d.text("speaker_actor"), key).to_numpy(dtype=float), quoted
 
 
 def _stance(d: SentenceData, key: str):
@@ -218,7 +223,7 @@ def _stance(d: SentenceData, key: str):
 
 def _speakers(d: SentenceData) -> list[str]:
     voices = d.text("voice")
-    speakers = d.text("speaker_actor")[voices.isin(QUOTED_VOICES)]
+    speakers = d.text("speaker_actor")[voices.isin(QUOTED_VOICES)].str.split(";").explode()
     return _by_frequency(speakers[speakers != ""])
 
 
@@ -809,8 +814,9 @@ def voices_table(
     quoted = s["voice"].isin(QUOTED_VOICES)
     kinds = [("voice", s[s["voice"] != ""], s["voice"][s["voice"] != ""])]
     if data.has("speaker_actor"):
-        speakers = data.text("speaker_actor").loc[s.index].replace("", UNIDENTIFIED)
-        kinds.append(("speaker", s[quoted], speakers[quoted]))
+        speakers = data.text("speaker_actor").loc[s.index].replace("", UNIDENTIFIED)[quoted].str.split(";")
+        speakers = speakers.explode()  # a sentence spoken by "Hamas;Iran" counts for each
+        kinds.append(("speaker", s[quoted].loc[speakers.index], speakers))
     if data.has("verb_stance"):
         stances = data.text("verb_stance").loc[s.index]
         kinds.append(("verb_stance", s[stances != ""], stances[stances != ""]))

@@ -483,7 +483,7 @@ def sentence_table(
         involved = cues[(cues["source_actor"] == actor) | (cues["target_actor"] == actor)]["sentence_id"]
         by_actor = sentences["sentence_id"].isin(set(involved))
         if "speaker_actor" in sentences.columns:
-            by_actor |= sentences["speaker_actor"] == actor
+            by_actor |= (";" + sentences["speaker_actor"].astype(str) + ";").str.contains(f";{actor};", regex=False)
         keep &= by_actor
     chosen = sentences[keep]
     meta = analysis.articles[["article_id", "outlet", "published", "title"]]

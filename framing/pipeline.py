@@ -151,10 +151,13 @@ def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
     parts.append(mentions.groupby(keys).size().rename("mentions"))
     if "speaker_actor" in sentences.columns and "voice" in sentences.columns:
         quoted = sentences[(sentences["voice"] != "author") & (sentences["speaker_actor"] != "")]
-        parts.append(quoted.rename(columns={"speaker_actor": "actor"}).groupby(keys).size().rename("quoted_sentences"))
+        # "Hamas;Iran" (a joint statement) is a quoted sentence for each of them
+        quoted = quoted.assign(actor=quoted["speaker_actor"].str.split(";")).explode("actor")
+        parts.append(quoted.groupby(keys).size().rename("quoted_sentences"))
     blame = cues[(cues["dimension"] == "blame") & (cues["source_actor"] != cues["target_actor"])]
     parts.append(blame.rename(columns={"target_actor": "actor"}).groupby(keys).size().rename("blamed_by_others"))
-    parts.append(blame.rename(columns={"source_actor": "actor"}).groupby(keys).size().rename("blamer_of_others"))
+    sources = blame.assign(actor=blame["source_actor"].str.split(";")).explode("actor")
+    parts.append(sources.groupby(keys).size().rename("blamer_of_others"))
     stance = cues[cues["dimension"] == "stance"].rename(columns={"target_actor": "actor"})
     parts.append(stance.groupby(keys)["weight"].mean().rename("net_evaluation"))
     parts = [p for p in parts if len(p)]

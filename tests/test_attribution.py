@@ -68,7 +68,7 @@ def row(doc: Doc, index: int) -> tuple[str, str, str, str]:
         ),
         (
             "In a joint statement, Egypt and Jordan said the plan needed more work.",
-            ("indirect", "Egypt and Jordan", "Jordan", "say"),
+            ("indirect", "Egypt and Jordan", "Egypt;Jordan", "say"),
         ),
         ("Guterres noted that the deadline had passed.", ("indirect", "Guterres", "UN", "note")),
         # a cognition verb
@@ -186,6 +186,115 @@ def test_headlines(headline, expected):
     doc = annotate("The body of the article has one sentence.", headline=headline)
     assert doc.sentences[0].is_headline
     assert row(doc, 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # positions and intentions held by a person or an organisation (kind "attitude")
+        ("Netanyahu supports the new proposal.", ("indirect", "Netanyahu", "Israel", "support")),
+        ("Hamas opposes any deal that leaves troops in Gaza.", ("indirect", "Hamas", "Hamas", "oppose")),
+        ("Egypt firmly backed the Qatari mediation plan.", ("indirect", "Egypt", "Egypt", "back")),
+        ("The senator wants to delay the vote until June.", ("indirect", "The senator", "senator", "want")),
+        ("Guterres wants donors to fund the shelters.", ("indirect", "Guterres", "UN", "want")),
+        ("Biden plans to travel to Cairo next week.", ("indirect", "Biden", "US", "plan")),
+        ("The agency expects to resume deliveries on Sunday.", ("indirect", "The agency", "agency", "expect")),
+        ("Netanyahu does not intend to attend the summit.", ("indirect", "Netanyahu", "Israel", "intend")),
+        ("Qatar seems to favour a longer pause.", ("indirect", "Qatar", "Qatar", "seem")),
+        ("Guterres declined to comment on the report.", ("indirect", "Guterres", "UN", "decline")),
+        # infinitive complements of verbs of saying
+        ("Hamas vowed to keep fighting in the north.", ("indirect", "Hamas", "Hamas", "vow")),
+        ("Blinken promised to return to the region soon.", ("indirect", "Blinken", "US", "promise")),
+        # naming and seeing as
+        ("Netanyahu called the proposal a trap.", ("indirect", "Netanyahu", "Israel", "call")),
+        ('Hamas called the raid "a massacre" of civilians.', ("mixed", "Hamas", "Hamas", "call")),
+        ("Guterres sees the deal as a turning point.", ("indirect", "Guterres", "UN", "see")),
+        ("Egypt views the corridor as a threat to its security.", ("indirect", "Egypt", "Egypt", "view")),
+        # a relative clause: the holder is the noun phrase before "who"
+        (
+            "The Hamas official who supports the truce left Doha.",
+            ("indirect", "who", "Hamas", "support"),
+        ),
+        # an adjectival complement of "seem" / "appear"
+        ("Netanyahu's aides seemed unconvinced by the offer.", ("indirect", "Netanyahu's aides", "Israel", "seem")),
+        # a coordinated verb: the sentence's opening name holds the position
+        (
+            "Guterres toured the crossing and called the delays a disgrace.",
+            ("indirect", "Guterres", "UN", "call"),
+        ),
+        # a vote as a position; talk about a topic
+        ("The senator would vote for the aid package.", ("indirect", "The senator", "senator", "vote")),
+        ("Blinken talked about the hostages with Qatar.", ("indirect", "Blinken", "US", "talk")),
+        # the view or position of a possessor
+        ("In Guterres's view, the aid must flow now.", ("indirect", "Guterres", "UN", "view")),
+        ("The crossing must reopen, in Egypt's view.", ("indirect", "Egypt", "Egypt", "view")),
+        (
+            "Hamas's position is that any deal must end the war.",
+            ("indirect", "Hamas", "Hamas", "position"),
+        ),
+        # coordinated subjects: every actor, joined with ";"
+        ("Hamas and Iran blamed Israel for the strike.", ("indirect", "Hamas and Iran", "Hamas;Iran", "blame")),
+    ],
+)
+def test_attitudes_and_positions(body, expected):
+    assert row(annotate(body), 0) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # inanimate subjects hold no views
+        "The bill supports families with young children.",
+        "The new rules back the earlier agreement.",
+        "Prices declined to their lowest level in a year.",
+        "The Republican plan seems to ignore the deficit.",
+        # passives and agentless expectations
+        "Prices are expected to rise next month.",
+        "The resolution was backed by twelve members.",
+        "The ceasefire is widely considered fragile.",
+        # nouns, advice and habitual naming
+        "Support for the plan has fallen since May.",
+        "His plan to rebuild the port stalled.",
+        "Netanyahu may want to reconsider the timing.",
+        "Residents call the market the heart of the town.",
+        "The drivers called off the strike on Monday.",
+        "The crowd appeared on the square at noon.",
+        "The view from the ridge is stunning.",
+    ],
+)
+def test_non_attributions_stay_author(body):
+    assert row(annotate(body), 0) == ("author", "", "", "")
+
+
+def test_pronoun_holder_of_a_view_resolves_to_the_last_speaker():
+    doc = annotate("Netanyahu said on Monday that talks would resume. In his view, the truce cannot hold.")
+    assert row(doc, 1) == ("indirect", "his", "Israel", "view")
+
+
+def test_frame_after_its_content_speaks_for_the_sentence():
+    doc = annotate("They discussed the crossings at length, the Qatari Foreign Ministry said.")
+    assert row(doc, 0) == ("indirect", "the Qatari Foreign Ministry", "Qatar", "say")
+
+
+def test_attitude_kind_and_complements_are_read_from_the_lexicon():
+    verbs = {e.get("verb").lemma: e.get("verb") for e in reporting_verbs(None).entries}
+    assert verbs["want"].kind == "attitude"
+    assert verbs["want"].complements == frozenset({"object", "infinitive"})
+    assert verbs["vow"].kind == "speech" and "infinitive" in verbs["vow"].complements
+
+
+def test_bad_complement_value_names_file_and_line(tmp_path):
+    (tmp_path / "reporting_verbs.tsv").write_text(
+        "lemma\tforms\tstance\tkind\tcomplement\tnote\nmull\tmulls\tneutral\tattitude\tobject|bogus\t\n",
+        encoding="utf-8",
+    )
+    reporting_verbs.cache_clear()
+    try:
+        with pytest.raises(LexiconError) as error:
+            reporting_verbs(tmp_path)
+        assert "reporting_verbs.tsv" in str(error.value) and "2" in str(error.value)
+    finally:
+        reporting_verbs.cache_clear()
 
 
 @pytest.mark.parametrize(

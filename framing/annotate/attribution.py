@@ -34,17 +34,19 @@ from pathlib import Path
 
 from framing.actors import ActorIndex, ActorMention
 from framing.config import AnalysisConfig
+from framing.errors import LexiconError, message
 from framing.lexicon import PhraseMatcher, make_entry, read_lexicon
 from framing.segment import paragraphs
 from framing.tables import Column
 from framing.types import Cue, Doc, Sentence, SpeechSpan, Token
 
 STANCES = ("neutral", "distancing", "endorsing", "loaded")
-VERB_KINDS = ("speech", "cognition", "document", "source_phrase")
+VERB_KINDS = ("speech", "cognition", "document", "source_phrase", "attitude")
 # what may follow the verb unmarked: "clause" ("said Israel had refused", "said yes"), "object" ("accused
-# Israel of ...", "denied the report"); empty: the content must be marked by "that", a quotation, a colon,
-# or a clause whose finite verb is recognisable
-COMPLEMENTS = ("clause", "object")
+# Israel of ...", "denied the report"), "infinitive" ("vowed to fight", "wants voters to know"),
+# "predicative" ("called the plan a disaster", "sees him as a threat"); several joined by "|"; empty: the
+# content must be marked by "that", a quotation, a colon, or a clause whose finite verb is recognisable
+COMPLEMENTS = ("clause", "object", "infinitive", "predicative")
 
 # --- closed-class words the constructions are built from ------------------------------------------
 DOUBLE_QUOTES = frozenset('"“”„«»')
@@ -87,8 +89,39 @@ ADDRESSEE_VERBS = frozenset(
     "tell inform assure reassure remind notify brief ask advise urge warn caution thank call on".split()
 )
 COMPLEMENTIZERS = frozenset("that if whether".split())
+# subjects that can hold a position or an intention (attitude verbs, infinitive complements): a pronoun, a
+# proper name, an actor mention, or a noun for people and organisations
+ANIMATE_PRONOUNS = frozenset("he she they we i who".split())
+# "may want to", "can support any candidate": advice or possibility, not a position held
+NOT_ATTITUDE_AFTER = frozenset("may might can".split())
+OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+# "in X's view, ...", "X's position is that ...": a holder's view named by a noun
+VIEW_NOUNS = frozenset("view opinion judgment judgement estimation eyes".split())
+POSITION_NOUNS = frozenset("position view belief stance argument contention".split())
+VIEW_WORDS = VIEW_NOUNS | POSITION_NOUNS
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+ANIMATE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson spokespeople senator senators representative
+    lawmaker lawmakers legislator legislators congressman congresswoman governor governors mayor president
+    minister ministers secretary ambassador diplomat diplomats leader leaders chairman chairwoman chair
+    candidate candidates nominee campaign campaigns group groups ministry government administration party
+    parties committee council agency department organisation organization union coalition movement team
+    staff aide aides adviser advisers advisor advisors ally allies supporter supporters critic critics
+    opponent opponents rival rivals voter voters delegate delegates donor donors member members people
+    activist activists advocate advocates expert experts analyst analysts economist economists strategist
+    strategists observer observers leadership establishment residents citizens americans women men students
+    workers families parents conservatives liberals progressives moderates evangelicals republicans
+    democrats independents respondents majority minority most many some others insiders sources source
+    judge judges court lawyer lawyers attorney attorneys prosecutor prosecutors police officers authorities
+    company companies firm board executive executives investors manager managers operatives pollster
+    pollsters everyone anyone nobody someone office spokesmen percent half third quarter three-quarters
+    two-thirds plurality""".split()
+)
+PREDICATIVE_AS_ONLY = frozenset("see view regard describe portray cast depict characterise characterize".split())
+NOT_PREDICATE = frozenset("off back up out down in on for to quits into over by at with from".split())
 CLAUSE_END = frozenset(".!?;")
 _WORD = re.compile(r"\w+")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
 # --- typed results --------------------------------------------------------------------------------
@@ -110,6 +143,7 @@ class ReportingVerb:
     stance: str
     kind: str
     unmarked: bool = False  # an unmarked clause or object after the verb is its content
+    complements: frozenset[str] = frozenset()  # the lexicon's complement values
 
 
 @dataclass
@@ -143,12 +177,28 @@ def reporting_verbs(user_dir: Path | None = None) -> PhraseMatcher:
         key="lemma",
         required=("lemma", "forms", "stance", "kind"),
         optional=("complement", "note"),
-        allowed={"stance": STANCES, "kind": VERB_KINDS, "complement": COMPLEMENTS},
+        allowed={"stance": STANCES, "kind": VERB_KINDS},
     )
     entries = []
     for row in rows:
+        complements = frozenset(c.strip() for c in row["complement"].split("|") if c.strip())
+        if complements - set(COMPLEMENTS):
+            raise LexiconError(
+                message(
+                    "lexicon_bad_value",
+                    path=row.path,
+                    line=row.line,
+                    column="complement",
+                    value=row["complement"],
+                    allowed=sorted(COMPLEMENTS),
+                )
+            )
         verb = ReportingVerb(
-            row["lemma"].lower(), row["stance"], row["kind"], row["complement"] in COMPLEMENTS
+            row["lemma"].lower(),
+            row["stance"],
+            row["kind"],
+            bool(complements & {"clause", "object"}),
+            complements,
         )
         for form in row["forms"].split("|"):
             if form.strip():
@@ -322,6 +372,9 @@ def _np_left(tokens: Sequence[Token], end: int, verbs: set[int]) -> int:
                 continue
         if token.text in QUOTE_MARKS or (not _is_word(token) and not _in_name(tokens, j)):
             break
+        if low in {"'s", "’s"} and 0 < j < end and _is_word(tokens[j - 1]):
+            j -= 1  # a possessive inside the phrase: "Netanyahu's spokesman"
+            continue
         if (
             low in CLAUSE_STARTERS
             or low in FINITE_MARKERS
@@ -360,6 +413,20 @@ def _np_right(tokens: Sequence[Token], start: int, verbs: set[int]) -> int:
     return j
 
 
+def _infinitive_at(tokens: Sequence[Token], k: int) -> bool:
+    """``to`` at ``k`` opens an infinitive ("to fight"), not a prepositional phrase ("to their lowest")."""
+    if k + 1 >= len(tokens) or tokens[k].lower != "to":
+        return False
+    after = tokens[k + 1]
+    return (
+        _is_word(after)
+        and not _is_cap(after)
+        and not after.text[0].isdigit()
+        and after.lower not in DETERMINERS
+        and after.lower not in OBJECT_PRONOUNS
+    )
+
+
 def _looks_like_clause(tokens: Sequence[Token], k: int, verbs: set[int], *, bare: bool = False) -> bool:
     """A complement clause without "that" starts at ``k``: a subject soon followed by a finite verb
     ("Israel had refused", "the talks stalled"). With ``bare`` (verbs of saying and thinking) any content
@@ -391,14 +458,28 @@ def _looks_like_clause(tokens: Sequence[Token], k: int, verbs: set[int], *, bare
 
 # --- frames within one sentence --------------------------------------------------------------------
 class _FrameFinder:
-    def __init__(self, matcher: PhraseMatcher):
+    def __init__(self, matcher: PhraseMatcher, text: str = ""):
         self.matcher = matcher
         self.previous: _Sentence | None = None
+        self.text = text
+        self._lower_words: frozenset[str] | None = None
+        self.actor_tokens: frozenset[int] = frozenset()  # token indices inside actor mentions
 
-    def find(self, s: _Sentence) -> list[Frame]:
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """Words the article writes in lower case somewhere (so not proper names); built on first use."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+    def find(self, s: _Sentence, actor_tokens: frozenset[int] = frozenset()) -> list[Frame]:
         tokens = s.tokens
+        self.actor_tokens = actor_tokens
         matches = [m for m in self.matcher.find(tokens) if not any(s.quoted[m.first : m.last])]
-        verbs = {k for m in matches for k in range(m.first, m.last)}
+        # attitude verbs double as nouns ("his call", "the plan") and do not bound other frames' phrases
+        verbs = {
+            k for m in matches if m.entry.get("verb").kind != "attitude" for k in range(m.first, m.last)
+        }
         frames = []
         for m in matches:
             verb: ReportingVerb = m.entry.get("verb")
@@ -407,6 +488,10 @@ class _FrameFinder:
                 frames.append(frame)
         if not frames and s.sentence.is_headline:
             frame = self._headline_colon(s)
+            if frame is not None:
+                frames.append(frame)
+        if not frames and not VIEW_WORDS.isdisjoint(t.lower for t in tokens):
+            frame = self._possessive_view(s)
             if frame is not None:
                 frames.append(frame)
         self.previous = s
@@ -420,6 +505,8 @@ class _FrameFinder:
         before = tokens[first - 1].lower if first > 0 else ""
         if verb.kind == "source_phrase" and " " in verb.lemma:
             return self._according(s, first, last, verb, verbs)
+        if verb.kind == "attitude":
+            return self._attitude(s, first, last, verb, verbs)
         auxiliary = (
             before in {"'s", "’s"}
             and first > 1
@@ -453,6 +540,211 @@ class _FrameFinder:
         if frame is None:
             frame = self._subject_frame(s, first, last, verb, verbs)
         return frame
+
+    def _attitude(
+        self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int]
+    ) -> Frame | None:
+        """``X supports ...`` / ``X wants to ...`` / ``X called Y a Z``: a position or intention held by a
+        person or an organisation named as the subject; passives, participles without a subject and
+        inanimate subjects ("the bill supports families") are not attributions."""
+        tokens = s.tokens
+        before = tokens[first - 1].lower if first > 0 else ""
+        progressive = tokens[first].lower.endswith("ing")
+        if before in PASSIVE_BEFORE and not progressive:
+            return None
+        if first > 1 and before in {"not", "n't"} and tokens[first - 2].lower in PASSIVE_BEFORE:
+            return None
+        if progressive and before not in BETWEEN_SUBJECT_AND_VERB | PASSIVE_BEFORE:
+            return None
+        end = _skip_between(tokens, first - 1)
+        if any(t.lower in NOT_ATTITUDE_AFTER for t in tokens[end + 1 : first]):
+            return None
+        if end < 0:
+            return None
+        hint = None
+        if tokens[end].lower == "and":
+            # "Carson took the stage and called the system rotten": the sentence's opening name holds it
+            start = 0
+            end = 0
+            while end < first and (_is_cap(tokens[end]) or _in_name(tokens, end)):
+                end += 1
+            end -= 1
+            if end < 0:
+                return None
+        elif tokens[end].text == ",":
+            subject = self._appositive_subject(s, end, verbs)
+            if subject is None:
+                return None
+            start, end = subject
+            hint = (tokens[start].start, tokens[end].end)
+        elif not _is_word(tokens[end]):
+            return None
+        else:
+            start = _np_left(tokens, end, verbs)
+            if start > end and tokens[end].lower == "who":
+                start = end
+                antecedent_end = end - 1 if end > 0 and tokens[end - 1].text != "," else end - 2
+                if antecedent_end >= 0:
+                    hint = (tokens[_np_left(tokens, antecedent_end, verbs)].start, tokens[antecedent_end].end)
+            if start > end or end - start > 11 or not self._subject_ok(tokens, start, end):
+                return None
+        if not self._animate(s, start, end):
+            return None
+        content_from = self._attitude_content(s, last, verb, verbs)
+        if content_from is None:
+            return None
+        frame = self._make(s, first, last, verb, "attitude", (start, end), content_from)
+        if frame is not None:
+            frame.hint = hint
+        return frame
+
+    def _possessive_view(self, s: _Sentence) -> Frame | None:
+        """``In Netanyahu's view, ...`` / ``..., in his view.`` / ``Hamas's position is that ...``: the
+        possessor holds the view; the rest of the sentence is its content."""
+        tokens = s.tokens
+        n = len(tokens)
+        for k, token in enumerate(tokens):
+            low = token.lower
+            if k == 0 or s.quoted[k] or (low not in VIEW_NOUNS and low not in POSITION_NOUNS):
+                continue
+            if tokens[k - 1].lower in {"'s", "’s"} and k >= 2:
+                end = k - 2
+                start = _np_left(tokens, end, set())
+                if start > end or not self._animate(s, start, end):
+                    continue
+            elif tokens[k - 1].lower in POSSESSIVE_PRONOUNS:
+                start = end = k - 1
+            else:
+                continue
+            before = start - 1
+            verb = ReportingVerb(low, "neutral", "attitude")
+            if low in VIEW_NOUNS and before >= 0 and tokens[before].lower == "in":
+                if before == 0 and k + 1 < n:
+                    after = k + 2 if tokens[k + 1].text == "," else k + 1
+                    content, groups = self._content_after(s, after)
+                elif before > 0 and tokens[before - 1].text == ",":
+                    content, groups = self._content_before(s, before - 1)
+                else:
+                    continue
+            elif (
+                low in POSITION_NOUNS
+                and k + 2 < n
+                and tokens[k + 1].lower in {"is", "was", "remains"}
+                and tokens[k + 2].lower == "that"
+            ):
+                content, groups = self._content_after(s, k + 3)
+            else:
+                continue
+            if not self._has_words(s, content):
+                continue
+            return Frame(
+                s.index,
+                token.start,
+                token.end,
+                verb,
+                "possessive",
+                tokens[start].start,
+                tokens[end].end,
+                content,
+                groups,
+            )
+        return None
+
+    def _animate(self, s: _Sentence, start: int, end: int) -> bool:
+        """The subject can hold a view: a pronoun for people, an actor, a proper name or a people noun."""
+        tokens = s.tokens
+        words = [k for k in range(start, end + 1) if _is_word(tokens[k])]
+        if not words:
+            return False
+        if len(words) == 1 and tokens[words[0]].lower in ANIMATE_PRONOUNS:
+            return True
+        if any(k in self.actor_tokens for k in words):
+            return True
+        head = words
+        for n, k in enumerate(words):
+            if tokens[k].lower in NP_PREPOSITIONS and n > 0:
+                head = words[:n]  # "the head of the agency": the head noun comes before "of"
+                break
+        if tokens[head[-1]].lower in ANIMATE_NOUNS:
+            return True
+        names = [k for k in words if _is_cap(tokens[k]) and tokens[k].lower not in DETERMINERS]
+        if not names:
+            return False
+        if any(k > 0 for k in names):
+            # a capitalised word inside the sentence is a name; a capitalised head is required so that
+            # "the Republican plan" (head "plan") is not a holder of views
+            return _is_cap(tokens[head[-1]]) or tokens[head[-1]].lower in {"'s", "’s"}
+        # only the sentence's first word is capitalised: a name unless the article writes it in lower case
+        return tokens[names[0]].lower not in self.lower_words
+
+    def _attitude_content(self, s: _Sentence, last: int, verb: ReportingVerb, verbs: set[int]) -> int | None:
+        """Index where the content of an attitude verb starts, or None when its complement is missing."""
+        tokens = s.tokens
+        n = len(tokens)
+        k = last
+        while k < n and (tokens[k].lower in TIME_WORDS or tokens[k].lower in {"also", "still", "now", "not"}):
+            k += 1
+        if k >= n or tokens[k].text in CLAUSE_END:
+            return None
+        complements = verb.complements
+        low = tokens[k].lower
+        if low == "to" and "infinitive" in complements:
+            return k if _infinitive_at(tokens, k) else None
+        if low == "that" and "clause" in complements:
+            return k + 1
+        if "predicative" in complements:
+            return self._predicative(s, k, verb, verbs)
+        if "infinitive" in complements and (
+            _is_cap(tokens[k]) or low in DETERMINERS or low in OBJECT_PRONOUNS
+        ):
+            # an object before the infinitive: "wants voters to know", "expects Trump to win"
+            for m in range(k + 1, min(n, k + 6)):
+                if not _is_word(tokens[m]) and not _in_name(tokens, m):
+                    break
+                if tokens[m].lower == "to" and _infinitive_at(tokens, m):
+                    return k
+        if "infinitive" in complements and "object" not in complements:
+            if "clause" in complements and _looks_like_clause(tokens, k, verbs):
+                return k
+            return None
+        if "clause" in complements and _looks_like_clause(tokens, k, verbs):
+            return k
+        if "object" in complements and _is_word(tokens[k]) or s.is_open_mark(k):
+            if (
+                low in PREPOSITIONS
+                or low in {"among", "between", "around", "throughout"}
+                or low in CLAUSE_STARTERS - {"what", "how", "why", "whether"}
+            ):
+                return None
+            return k
+        return None
+
+    def _predicative(self, s: _Sentence, k: int, verb: ReportingVerb, verbs: set[int]) -> int | None:
+        """``called the plan a disaster`` / ``called it "a farce"`` / ``sees Iran as a threat``: an object,
+        then "as" or (for verbs of naming) a second noun phrase or a quotation."""
+        tokens = s.tokens
+        n = len(tokens)
+        if not _is_word(tokens[k]) or tokens[k].lower in NOT_PREDICATE:
+            return None
+        as_only = verb.lemma in PREDICATIVE_AS_ONLY
+        for m in range(k + 1, min(n, k + 7)):
+            token = tokens[m]
+            low = token.lower
+            if low == "as":
+                return k if m + 1 < n and _is_word(tokens[m + 1]) else None
+            if as_only:
+                if not _is_word(token) and not _in_name(tokens, m):
+                    return None
+                continue
+            if s.is_open_mark(m) or low in {"a", "an", "the"} or (m > k and low in DETERMINERS - {"that"}):
+                return k
+            if not _is_word(token) and not _in_name(tokens, m):
+                return None
+            if low in NOT_PREDICATE or low in CLAUSE_STARTERS:
+                return None
+            if tokens[k].lower in {"him", "her", "it", "them", "himself", "herself", "itself", "themselves"}:
+                return k  # "called it unacceptable"
+        return None
 
     def _passive(
         self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int]
@@ -610,6 +902,8 @@ class _FrameFinder:
         tokens = s.tokens
         if boundary < 0 or boundary != first - 1 or last >= len(tokens):
             return None
+        if tokens[first].lower.endswith("ing") or (tokens[last - 1].lower in PREPOSITIONS and " " in verb.lemma):
+            return None  # "..., referring to the plan": a participle and its object, not "..., said X"
         if not _is_word(tokens[last]) or tokens[last].lower in PERSON_PRONOUNS | OTHER_PRONOUNS | {"there"}:
             return None
         end = _np_right(tokens, last, verbs)
@@ -841,6 +1135,12 @@ class _FrameFinder:
             # multi-word lemmas name the speech act itself: "called for continuing talks"
             words = sum(1 for t in tokens[k:] if _is_word(t))
             return self._make(s, first, last, verb, "preposed", subject, k) if words >= 2 else None
+        if (
+            "infinitive" in verb.complements
+            and _infinitive_at(tokens, k)
+            and self._animate(s, *subject)
+        ):
+            return self._make(s, first, last, verb, "preposed", subject, k)
         if _looks_like_clause(tokens, k, verbs, bare=verb.unmarked):
             return self._make(s, first, last, verb, "preposed", subject, k)
         # a relative clause: "a deadline that insiders said went unnoticed", "which officials said will ..."
@@ -1043,6 +1343,8 @@ class _Resolver:
         lowered = [t.lower for t in words if _is_word(t)]
         frame.speaker = phrase
         frame.context_words = frozenset(lowered) | self._frame_context(frame, sentence_tokens)
+        if len(lowered) == 1 and lowered[0] in POSSESSIVE_PRONOUNS:
+            lowered = [POSSESSIVE_PRONOUNS[lowered[0]]]  # "in his view": the holder is "he"
         if len(lowered) == 1 and lowered[0] in PERSON_PRONOUNS:
             antecedent = self._last(lambda f: f.speaker_is_person)
             if antecedent is not None:
@@ -1068,7 +1370,7 @@ class _Resolver:
             mentions = mentions or self._mentions_in(*frame.hint)
         if mentions:
             head = max(mentions, key=lambda m: (m.end, m.end - m.start))
-            frame.speaker_actor = head.actor
+            frame.speaker_actor = self._coordinated(mentions, words) or head.actor
             frame.speaker_is_person = head.type == "person" or (
                 _is_cap(words[-1]) and head.end < words[-1].end and lowered[0] not in DETERMINERS
             )
@@ -1095,6 +1397,23 @@ class _Resolver:
         frame.speaker_is_person = any(_is_cap(t) for t in words) and (
             not lowered or lowered[0] not in DETERMINERS
         )
+
+    @staticmethod
+    def _coordinated(mentions: Sequence[ActorMention], words: Sequence[Token]) -> str:
+        """``Hamas and Iran``: the actors of a coordinated subject joined with ";" in reading order, or ""
+        when the phrase names one actor ("the Palestinian group Hamas", "Hamas spokesman")."""
+        if len(mentions) < 2:
+            return ""
+        ands = [t.start for t in words if t.lower in {"and", "&"} or t.text == ","]
+        ordered = sorted(mentions, key=lambda m: m.start)
+        actors = [ordered[0].actor]
+        for previous, mention in zip(ordered, ordered[1:], strict=False):
+            if not any(previous.end <= a < mention.start for a in ands):
+                actors[-1] = mention.actor  # "Hamas spokesman X": one speaker, the later head actor
+                continue
+            actors.append(mention.actor)
+        unique = list(dict.fromkeys(actors))
+        return ";".join(unique) if len(unique) > 1 else ""
 
     def _frame_context(self, frame: Frame, tokens: Sequence[Token]) -> frozenset[str]:
         """Lower-case nouns around the frame outside its content ("said in a statement", "In a joint
@@ -1185,12 +1504,14 @@ class AttributionAnnotator:
         text = self.text = doc.article.text
         quotes = find_quotes(text)
         views = [_Sentence(i, s, quotes) for i, s in enumerate(doc.sentences)]
-        finder = _FrameFinder(self.matcher)
+        finder = _FrameFinder(self.matcher, text)
         resolver = _Resolver(text)
         frames_by_sentence: list[list[Frame]] = []
         for view in views:
-            resolver.mentions.extend(self.index.find(view.tokens))
-            frames = finder.find(view)
+            mentions = self.index.find(view.tokens)
+            resolver.mentions.extend(mentions)
+            actor_tokens = frozenset(k for m in mentions for k in range(m.first_token, m.last_token))
+            frames = finder.find(view, actor_tokens)
             main = next((f for f in frames if not f.inherited), None)
             if main is not None:
                 resolver.resolve(main, view.tokens)
@@ -1215,10 +1536,17 @@ class AttributionAnnotator:
     @staticmethod
     def _primary(frames: Sequence[Frame]) -> Frame | None:
         """The frame that speaks for the sentence: 'according to' at either end scopes over the whole
-        sentence; otherwise the first frame with a speaker (outer frames come first in English)."""
+        sentence; a frame placed after its content ('..., the statement said') over the frames inside that content;
+        otherwise the first frame with a speaker (outer frames come first in English)."""
         with_speaker = [f for f in frames if f.speaker]
         for frame in with_speaker:
             if frame.construction == "according" and len(frame.content) == 1:
+                return frame
+        # a frame after its content reports the frames inside it: "They discussed X, the statement said."
+        for frame in with_speaker:
+            if frame.construction in {"postposed", "inverted"} and any(
+                g is not frame and any(a <= g.cue_start < b for a, b in frame.content) for g in with_speaker
+            ):
                 return frame
         return with_speaker[0] if with_speaker else (frames[0] if frames else None)
 

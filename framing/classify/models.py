@@ -1,0 +1,293 @@
+"""The classifier pipelines, the registry of shipped models, and safe model files.
+
+A sentence model is a scikit-learn ``Pipeline``: a ``FeatureUnion`` of the rules' evidence
+(:class:`~framing.classify.features.CueFeaturizer`), word 1-2-grams and character 2-5-grams (TF-IDF),
+ending in a calibrated linear model (``CalibratedClassifierCV`` around ``LinearSVC``), so
+``predict_proba`` gives probabilities a threshold can be set on.
+
+Model files are written with skops and read with ``skops.io.load(path, trusted=TRUSTED_TYPES)``:
+only the types listed here are rebuilt, and nothing is ever unpickled, so a model file from someone
+else cannot run code. What the model was trained for travels in the file as ``model.framing_info_``
+(dimension, classes, threshold, training data, cross-validated figures).
+
+The shipped models live in ``framing/models/`` and are listed in ``MANIFEST.tsv`` (name, file,
+training data, n, cross-validated figure, sha256); ``framing train --defaults`` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from framing.classify.errors import model_error
+from framing.classify.features import CueFeaturizer
+
+# The dimensions a shipped sentence model exists for, and the sentence column each one feeds.
+SENTENCE_DIMENSIONS = ("blame", "hedge", "evaluative", "reported")
+STANCE = "stance"
+SHIPPED = SENTENCE_DIMENSIONS + (STANCE,)
+DIMENSION_ALIASES = {"hedging": "hedge", "reported_speech": "reported", "speech": "reported", "bias": "evaluative"}
+MANIFEST_COLUMNS = ("name", "file", "dimension", "training_data", "n", "figure", "value", "sha256")
+
+# Every type a framing model file may contain. Anything else in a file is refused.
+TRUSTED_TYPES = [
+    "builtins.slice",
+    "framing.classify.features.CueFeaturizer",
+    "framing.classify.stance.TargetContext",
+    "framing.classify.stance.TargetCueFeaturizer",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "numpy.str_",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.svm._classes.LinearSVC",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+]
+
+
+def canonical_dimension(name: str) -> str:
+    """``hedging`` -> ``hedge``; other names unchanged (lower-cased)."""
+    name = name.strip().lower()
+    return DIMENSION_ALIASES.get(name, name)
+
+
+def text_features(*, word_max_features: int = 20000, char_max_features: int = 30000, min_df: int = 2):
+    """Word 1-2-grams and character 2-5-grams (within word boundaries), TF-IDF with sublinear counts."""
+    return [
+        (
+            "words",
+            TfidfVectorizer(
+                ngram_range=(1, 2), min_df=min_df, max_features=word_max_features, sublinear_tf=True, lowercase=True
+            ),
+        ),
+        (
+            "chars",
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=min_df,
+                max_features=char_max_features,
+                sublinear_tf=True,
+                lowercase=True,
+            ),
+        ),
+    ]
+
+
+def calibrated_linear(*, C: float = 0.1, seed: int = 0, calibration_folds: int = 3) -> CalibratedClassifierCV:
+    """A linear SVM (balanced classes) fitted on all rows, with sigmoid calibration of its scores
+    learned on inner folds (``ensemble=False``): probabilities a threshold can be set on."""
+    return CalibratedClassifierCV(
+        LinearSVC(C=C, class_weight="balanced", random_state=seed),
+        method="sigmoid",
+        cv=calibration_folds,
+        ensemble=False,
+    )
+
+
+def sentence_pipeline(
+    *,
+    features: str = "all",
+    C: float = 0.1,
+    seed: int = 0,
+    word_max_features: int = 20000,
+    char_max_features: int = 30000,
+    min_df: int = 2,
+    cue_weight: float = 0.3,
+) -> Pipeline:
+    """The sentence classifier. ``features``: ``all`` (cues + text), ``cues`` (the lexicon evidence
+    only: the baseline every figure is reported beside) or ``text`` (n-grams only). ``cue_weight``
+    scales the cue counts against the unit-length TF-IDF rows (0.3 was best of 0.1-0.5 on BABE folds)."""
+    if features not in {"all", "cues", "text"}:
+        raise ValueError(f"features must be 'all', 'cues' or 'text', not {features!r}")
+    parts: list[tuple[str, Any]] = []
+    weights = {}
+    if features in {"all", "cues"}:
+        parts.append(("cues", CueFeaturizer()))
+        weights["cues"] = cue_weight
+    if features in {"all", "text"}:
+        parts += text_features(word_max_features=word_max_features, char_max_features=char_max_features, min_df=min_df)
+    union = FeatureUnion(parts, transformer_weights=weights or None)
+    return Pipeline([("features", union), ("classifier", calibrated_linear(C=C, seed=seed))])
+
+
+# ---------------------------------------------------------------------------------------------------
+# files
+
+
+def compact(model):
+    """Make a fitted model small on disk: drop the TF-IDF vectorisers' ``stop_words_`` where scikit-learn
+    keeps them (every n-gram cut by min_df/max_features) and store vocabularies with plain ints."""
+    from sklearn.base import BaseEstimator
+
+    seen = set()
+
+    def walk(obj):
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, TfidfVectorizer) and hasattr(obj, "stop_words_"):
+            del obj.stop_words_
+        if isinstance(getattr(obj, "vocabulary_", None), dict):
+            # numpy integers would be stored one file each; Python ints go into the JSON schema
+            obj.vocabulary_ = {key: int(value) for key, value in obj.vocabulary_.items()}
+        if isinstance(obj, BaseEstimator):
+            for value in vars(obj).values():
+                walk(value)
+        elif isinstance(obj, list | tuple):
+            for value in obj:
+                walk(value)
+
+    walk(model)
+    return model
+
+
+def save_model(model, path: str | Path) -> Path:
+    """Write ``model`` with skops (compacted, see :func:`compact`; zip-compressed); returns the path."""
+    import zipfile
+
+    import skops.io as sio
+
+    compact(model)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return path
+
+
+def load_model(path: str | Path):
+    """Read a model file written by framing, refusing any type not in ``TRUSTED_TYPES``.
+
+    Cached per process (keyed on the file's path, size and modification time), so the analysis loads
+    each model once.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise model_error("model_not_found", path=path)
+    stat = path.stat()
+    return _load_model(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_model(path: str, size: int, mtime_ns: int):
+    import zipfile
+
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        # skops checks every type in the file against the list before building anything
+        model = sio.load(path, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException:
+        refused = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))
+        raise model_error("model_untrusted", path=path, types=", ".join(refused)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise model_error("model_unreadable", path=path, error=error) from error
+    if not hasattr(model, "predict_proba"):
+        raise model_error("model_not_classifier", path=path)
+    return model
+
+
+def model_info(model) -> dict[str, Any]:
+    """What the model was trained for (``framing_info_``); empty for a model framing did not train."""
+    return dict(getattr(model, "framing_info_", {}) or {})
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------------
+# the shipped models
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One shipped model, as listed in ``MANIFEST.tsv``."""
+
+    name: str
+    file: str
+    dimension: str
+    training_data: str
+    n: int
+    figure: str  # what ``value`` measures, e.g. "5-fold CV macro-F1"
+    value: float
+    sha256: str
+
+
+def models_dir() -> Path:
+    """The folder of the shipped models (inside the package)."""
+    return Path(str(resources.files("framing"))) / "models"
+
+
+def read_manifest(folder: str | Path | None = None) -> list[ManifestEntry]:
+    """The shipped models' manifest; empty when none has been built."""
+    path = Path(folder or models_dir()) / "MANIFEST.tsv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return [
+        ManifestEntry(
+            name=r["name"],
+            file=r["file"],
+            dimension=r["dimension"],
+            training_data=r["training_data"],
+            n=int(r["n"]),
+            figure=r["figure"],
+            value=float(r["value"]),
+            sha256=r["sha256"],
+        )
+        for r in rows
+    ]
+
+
+def write_manifest(entries: list[ManifestEntry], folder: str | Path | None = None) -> Path:
+    path = Path(folder or models_dir()) / "MANIFEST.tsv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(MANIFEST_COLUMNS)
+        for e in sorted(entries, key=lambda e: e.name):
+            writer.writerow([e.name, e.file, e.dimension, e.training_data, e.n, e.figure, f"{e.value:.4f}", e.sha256])
+    return path
+
+
+def shipped_model_path(name: str) -> Path | None:
+    """The file of the shipped model ``name``, or None when it has not been built."""
+    for entry in read_manifest():
+        if entry.name == name:
+            path = models_dir() / entry.file
+            return path if path.is_file() else None
+    return None
+
+
+def load_shipped(name: str):
+    """Load the shipped model ``name``; a clear error when it is missing."""
+    path = shipped_model_path(name)
+    if path is None:
+        raise model_error("no_shipped_model", name=name)
+    return load_model(path)
