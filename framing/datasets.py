@@ -507,7 +507,8 @@ def load_coded_sample(
     if codes.empty:
         raise ValueError(f"{path}: no rows for coder {coder!r}")
     for col in BINARY_CODES:
-        codes[col] = codes[col].astype(int)
+        # an item not coded yet (empty cell) stays missing rather than failing the whole load
+        codes[col] = pd.to_numeric(codes[col].replace("", None), errors="raise").astype("Int64")
     items = load_sample_items(items_path)
     unknown = set(codes["item_id"]) - set(items["item_id"])
     if unknown:
