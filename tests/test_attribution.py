@@ -446,3 +446,111 @@ def test_seed_july_article(seed_sentences):
     assert (statement["speaker"], statement["speaker_actor"]) == ("the statement", "Qatar")
     health = _sentence(s, "At least 39,445 Palestinians")
     assert (health["voice"], health["speaker_actor"]) == ("indirect", "Gaza health authorities")
+
+
+# --- speakers that cannot speak, and references resolved to actors -----------------------------------
+@pytest.mark.parametrize(
+    ("body", "index", "expected"),
+    [
+        # an abbreviated title before a name with a lower-case appositive
+        (
+            "Dr. Ilse Varga, director of the Tamsin Clinic, said the wards were full.",
+            0,
+            ("indirect", "Dr. Ilse Varga", "Tamsin Clinic", "say"),
+        ),
+        # a number is not a speaker: headline "N said killed"
+        ("Shells hit a village near Brenna; four said killed", 0, ("author", "", "", "")),
+        # a negated verb phrase before a reporting noun
+        ("The ministry did not address reports of new arrests.", 0, ("author", "", "", "")),
+        # a noun before a modal is not a verb: "neither claim could"
+        ("Neither claim could be checked by reporters.", 0, ("author", "", "", "")),
+        # a place after a preposition is not a speaker
+        (
+            "A truce in and around Ostrel appeared to collapse on Monday.",
+            0,
+            ("author", "", "", ""),
+        ),
+        # an event or a thing heading the subject is not a holder of views
+        ("The Ostrel truce appears to be holding.", 0, ("author", "", "", "")),
+        ("Much of the old town appears to be empty.", 0, ("author", "", "", "")),
+        # a prepositional phrase inside the subject: the people before it speak
+        (
+            "Farmers returning to the valley described burned fields and empty barns.",
+            0,
+            ("indirect", "Farmers", "Farmers", "describe"),
+        ),
+        # a relative clause without its pronoun: the noun phrase after the determiner holds the view
+        (
+            "The talks opened on Monday, a move some envoys had hoped would calm the border.",
+            0,
+            ("indirect", "some envoys", "some envoys", "hope"),
+        ),
+        # an object after the verb is no inverted speaker
+        (
+            "Amara Lenk, the Front's negotiator, rejected the proposal.",
+            0,
+            ("indirect", "Amara Lenk", "Karesh Front", "reject"),
+        ),
+        # a thing owned by an organisation does not speak
+        (
+            "The Valdorian army moved north. Its artillery responded to fire from the ridge.",
+            1,
+            ("author", "", "", ""),
+        ),
+    ],
+)
+def test_speaker_must_be_able_to_speak(body, index, expected):
+    assert row(annotate(body), index) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "headline", "index", "actor"),
+    [
+        # a definite description takes the actor of the last mention with that head noun
+        (
+            "The Karesh Health Office counted 12 dead on Friday. The office said the count would rise.",
+            "",
+            1,
+            "Karesh Health Office",
+        ),
+        (
+            "The Karesh Health Office counted 12 dead. The health office said nine were children.",
+            "",
+            1,
+            "Karesh Health Office",
+        ),
+        (
+            "The Karesh Health Office counted 12 dead. An official of the office said more were missing.",
+            "",
+            1,
+            "Karesh Health Office",
+        ),
+        # a headline comes first: the first later mention
+        (
+            "The Karesh Health Office said 12 people were killed in the night.",
+            "Death toll in Ostrel climbs, health office says",
+            0,
+            "Karesh Health Office",
+        ),
+        # a possessive pronoun with an organisation noun: the organisation of the person
+        (
+            "Marta Ekvall said the roads were closed. Her agency estimates that half the wells are dry.",
+            "",
+            1,
+            "Open Hands International",
+        ),
+        # a relative pronoun takes its antecedent's actor
+        (
+            '"We are close," said an Ardenian envoy, who asked not to be named.',
+            "",
+            0,
+            "Ardenia",
+        ),
+        # a quantifier standing for people names no actor
+        ("Several told reporters they had not been paid.", "", 0, "unidentified"),
+        # a pronoun with nothing to refer to
+        ("It did not say when the road would reopen.", "", 0, "unidentified"),
+    ],
+)
+def test_references_resolve_to_actors(body, headline, index, actor):
+    assert row(annotate(body, headline), index)[2] == actor

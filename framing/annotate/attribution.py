@@ -73,7 +73,7 @@ CLAUSE_STARTERS = frozenset(
 PREPOSITIONS = frozenset(
     """in on at to with by from for of during after before about over against into through amid ahead
     following without within under near via per upon across since until despite outside inside behind
-    beyond toward towards like""".split()
+    beyond toward towards like around""".split()
 )
 NP_PREPOSITIONS = frozenset("of for at from".split())  # may sit inside a speaker phrase ("head of the UN")
 TIME_WORDS = frozenset(
@@ -116,6 +116,39 @@ ANIMATE_NOUNS = frozenset(
     company companies firm board executive executives investors manager managers operatives pollster
     pollsters everyone anyone nobody someone office spokesmen percent half third quarter three-quarters
     two-thirds plurality""".split()
+)
+QUANTIFIER_SPEAKERS = frozenset("several neither none both each".split())
+REFLEXIVES = frozenset("himself herself themselves itself".split())
+UNRESOLVED = "unidentified"  # speaker_actor of a pronoun that refers to no earlier speaker or actor
+# people nouns that name no organisation: never resolved through an earlier organisation's name
+PEOPLE_HEADS = frozenset(
+    """official officials spokesman spokeswoman spokesperson people residents witnesses diplomats
+    monitors sources source men women workers""".split()
+)
+ANIMATE_NOUNS |= frozenset(
+    """side sides diplomats monitors witnesses envoy envoys mediator mediators negotiator negotiators
+    director doctor doctors nurse nurses surgeon surgeons commander commanders soldier soldiers fighters
+    troops army military police hospital society agencies institute foundation network broadcaster
+    newspaper detainees prisoners survivors victims relatives villagers refugees locals spokespeople
+    researcher researchers investigator investigators inspectors person persons reporters journalists
+    several neither none both each camp organizers organisers politicians admirers friends fans colleagues""".split()
+)
+# heads that can be the source of speech without being people: documents, records and counts ("the
+# statement said", "the report found", "polls show")
+SOURCE_NOUNS = frozenset(
+    """statement statements report reports letter letters poll polls survey surveys study studies memo
+    document documents analysis data figures figure release filing complaint lawsuit ruling order ad ads
+    advertisement website post tweet tweets book article story editorial video message email emails
+    transcript notes record records account paper papers testimony speech findings estimate estimates
+    count tally census investigation inquiry audit review assessment indictment plan proposal bill law
+    treaty agreement deal resolution text draft platform budget media press outlet channel television radio
+    numbers research model projections charter constitution declaration communique communiqué bulletin
+    brief warning notice guidance policy rules rule legislation measure remarks comments words examination""".split()
+)
+# numbers and quantifiers standing alone ("six said killed", "Several told ...", "Neither claim ...")
+NOT_SPEAKER_HEADS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve dozens dozen hundreds thousands
+    scores either not much little part rest""".split()
 )
 PREDICATIVE_AS_ONLY = frozenset("see view regard describe portray cast depict characterise characterize".split())
 NOT_PREDICATE = frozenset("off back up out down in on for to quits into over by at with from".split())
@@ -505,6 +538,12 @@ class _FrameFinder:
         before = tokens[first - 1].lower if first > 0 else ""
         if verb.kind == "source_phrase" and " " in verb.lemma:
             return self._according(s, first, last, verb, verbs)
+        if (
+            last < len(tokens)
+            and tokens[last].lower in FINITE_MARKERS - {"'s", "'d", "did", "does", "do"}
+            and before in {"neither", "either", "each", "every", "no", "any", "this", "such"}
+        ):
+            return None  # a noun before its verb: "neither claim could be verified"
         if verb.kind == "attitude":
             return self._attitude(s, first, last, verb, verbs)
         auxiliary = (
@@ -586,6 +625,7 @@ class _FrameFinder:
                 antecedent_end = end - 1 if end > 0 and tokens[end - 1].text != "," else end - 2
                 if antecedent_end >= 0:
                     hint = (tokens[_np_left(tokens, antecedent_end, verbs)].start, tokens[antecedent_end].end)
+            start, end = self._refine_subject(s, start, end, verbs)
             if start > end or end - start > 11 or not self._subject_ok(tokens, start, end):
                 return None
         if not self._animate(s, start, end):
@@ -665,16 +705,31 @@ class _FrameFinder:
             if tokens[k].lower in NP_PREPOSITIONS and n > 0:
                 head = words[:n]  # "the head of the agency": the head noun comes before "of"
                 break
+        if _FrameFinder._counted(tokens, words, head):
+            return False
         if tokens[head[-1]].lower in ANIMATE_NOUNS:
             return True
+        if head[-1] == 0 and tokens[0].lower in self.lower_words:
+            return False  # "Much of the quarter": a capital only because the sentence starts there
         names = [k for k in words if _is_cap(tokens[k]) and tokens[k].lower not in DETERMINERS]
         if not names:
             return False
+        if tokens[head[-1]].lower in REFLEXIVES and len(head) > 1:
+            head = head[:-1]  # "Obama himself seemed"
         if any(k > 0 for k in names):
             # a capitalised word inside the sentence is a name; a capitalised head is required so that
             # "the Republican plan" (head "plan") is not a holder of views
             return _is_cap(tokens[head[-1]]) or tokens[head[-1]].lower in {"'s", "’s"}
         # only the sentence's first word is capitalised: a name unless the article writes it in lower case
+        # ("Halvik ceasefire appears": the head "ceasefire" is no name)
+        last = tokens[head[-1]]
+        if (
+            head[-1] > names[0]
+            and not _is_cap(last)
+            and last.lower not in BETWEEN_SUBJECT_AND_VERB | TIME_WORDS | REFLEXIVES | {"now", "all"}
+            and not last.lower.endswith("ly")
+        ):
+            return False
         return tokens[names[0]].lower not in self.lower_words
 
     def _attitude_content(self, s: _Sentence, last: int, verb: ReportingVerb, verbs: set[int]) -> int | None:
@@ -916,8 +971,11 @@ class _FrameFinder:
             or tokens[end].lower in TIME_WORDS
         ):
             return None
-        if not any(_is_cap(t) for t in tokens[last:end]) and tokens[last].lower not in DETERMINERS:
-            return None
+        if not any(_is_cap(t) for t in tokens[last:end]):
+            if tokens[last].lower not in DETERMINERS:
+                return None
+            if tokens[end - 1].lower not in ANIMATE_NOUNS | SOURCE_NOUNS or "object" in verb.complements:
+                return None  # "..., rejected the allegation": an object, not a speaker
         content, groups = self._content_before(s, boundary)
         if not self._has_words(s, content):
             return None
@@ -975,7 +1033,10 @@ class _FrameFinder:
                 wider == 0 or tokens[wider - 1].text == "," or s.is_close_mark(wider - 1)
             ):
                 start = wider
+        start, end = self._refine_subject(s, start, end, verbs)
         if start > end or end - start > 11:
+            return None
+        if not self._can_speak(s, start, end):
             return None
         if (
             participle
@@ -1039,6 +1100,105 @@ class _FrameFinder:
             frame.hint = hint
         return frame
 
+    def _refine_subject(self, s: _Sentence, start: int, end: int, verbs: set[int]) -> tuple[int, int]:
+        """The subject's first token once a relative clause without its pronoun ("a step some diplomats
+        hoped") and a prepositional phrase ("a pause in and around Halvik appeared") are set aside;
+        start > end when no subject remains."""
+        tokens = s.tokens
+        if start > end or tokens[end].lower == "who":
+            return start, end
+        if tokens[end].lower in PERSON_PRONOUNS | OTHER_PRONOUNS and end > start:
+            return end, end  # "On Monday he said", "Tuesday night he said"
+        if (
+            start > 1
+            and tokens[start - 1].lower == "in"
+            and (tokens[start - 2].lower in NOT_SPEAKER_HEADS or tokens[start - 2].lower.isdigit())
+        ):
+            return _np_left(tokens, start - 2, verbs), end  # "one in five say"
+        start = self._inner_determiner(tokens, start, end)
+        if (
+            start > 1
+            and tokens[start - 1].lower in PREPOSITIONS
+            and tokens[start - 1].lower not in NP_PREPOSITIONS | CLAUSE_STARTERS | {"like", "until"}
+            and tokens[start - 2].text != ","
+            and not (
+                tokens[end].lower in ANIMATE_NOUNS and not _is_cap(tokens[end])
+            )  # "four in 10 voters say": a people noun speaks wherever it stands
+        ):
+            return self._past_modifier(s, start, end, verbs)
+        return start, end
+
+    def _inner_determiner(self, tokens: Sequence[Token], start: int, end: int) -> int:
+        """``a step some diplomats had hoped``: a determiner after a common noun opens a new phrase (a
+        relative clause without its pronoun); the speaker is that phrase."""
+        for k in range(end, start, -1):
+            previous = tokens[k - 1]
+            if (
+                tokens[k].lower in DETERMINERS | {"some", "many", "most"}
+                and _is_word(previous)
+                and not _is_cap(previous)
+                and previous.lower not in NP_PREPOSITIONS | DETERMINERS | {"and", "or", "all", "of"}
+                and not previous.lower.isdigit()
+            ):
+                return k
+        return start
+
+    def _past_modifier(self, s: _Sentence, start: int, end: int, verbs: set[int]) -> tuple[int, int]:
+        """``residents returning to the district said``: the subject is the noun phrase before the
+        modifier; a place after a preposition ("a pause in and around Halvik") is not a speaker."""
+        tokens = s.tokens
+        for k in (start - 2, start - 3):
+            # "a person familiar with ...", "residents returning to ...": one modifier may stand between
+            if k < 0 or not _is_word(tokens[k]) or (k == start - 3 and _is_cap(tokens[k + 1])):
+                break
+            wider = _np_left(tokens, k, verbs)
+            plural = tokens[k].lower.endswith("s") and not _is_cap(tokens[k]) and len(tokens[k].text) > 3
+            if wider <= k and (tokens[k].lower in SOURCE_NOUNS or plural or self._animate(s, wider, k)):
+                return wider, k
+        return end + 1, end
+
+    @staticmethod
+    def _counted(tokens: Sequence[Token], words: list[int], head: list[int]) -> bool:
+        """A number or quantifier standing alone ("six said killed"); not "the two", "no one", "one in
+        five", "one of the delegates"."""
+        low = tokens[head[-1]].lower
+        if low not in NOT_SPEAKER_HEADS and not low.isdigit():
+            return False
+        if len(head) > 1 and tokens[head[-2]].lower in {"the", "no", "in", "but"}:
+            return False
+        if low in {"much", "little", "part", "rest", "not"}:
+            return True  # "much of the old town"
+        return len(head) == len(words) and not any(tokens[k].lower == "in" for k in words)
+
+    def _can_speak(self, s: _Sentence, start: int, end: int) -> bool:
+        """A pronoun, a name, an actor, a noun for people or organisations, or a document that reports
+        ("the statement"); not a number, a place after a preposition, an event or a thing."""
+        tokens = s.tokens
+        words = [k for k in range(start, end + 1) if _is_word(tokens[k])]
+        if not words:
+            return False
+        if len(words) == 1 and tokens[words[0]].lower in PERSON_PRONOUNS | OTHER_PRONOUNS | {"who"}:
+            return True
+        head = words
+        for n, k in enumerate(words):
+            if tokens[k].lower in NP_PREPOSITIONS and n > 0:
+                head = words[:n]
+                break
+        low = tokens[head[-1]].lower
+        if self._counted(tokens, words, head):
+            return False
+        if tokens[start].lower == "not" and start > 0 and tokens[start - 1].lower in FINITE_MARKERS:
+            return False  # "it did not address reports": a verb phrase, not a subject
+        if low in SOURCE_NOUNS | PERSON_PRONOUNS | OTHER_PRONOUNS or self._animate(s, start, end):
+            return True
+        if tokens[start].lower == "its":
+            return False  # "its artillery responded": a thing an organisation owns does not speak
+        # a common noun is accepted ("the campaign's filing said"), but not a sentence-initial capital the
+        # article writes in lower case elsewhere (headline "Strike reported on market")
+        return not (
+            s.sentence.is_headline and head[-1] == 0 and _is_cap(tokens[0]) and low in self.lower_words
+        )
+
     def _skip_tail(self, s: _Sentence, last: int, verb: ReportingVerb, verbs: set[int]) -> int:
         """Index of the first token after the verb's object and adjuncts, up to a comma or the end."""
         k = last
@@ -1066,7 +1226,9 @@ class _FrameFinder:
             return None
         inner = tokens[opening + 1 : comma]
         if not inner or not (
-            inner[0].lower in {"who", "which", "whose", "a", "an", "the"} or _is_cap(inner[0])
+            inner[0].lower in {"who", "which", "whose", "a", "an", "the"}
+            or _is_cap(inner[0])
+            or inner[0].lower in ANIMATE_NOUNS
         ):
             return None
         end = opening - 1
@@ -1207,7 +1369,9 @@ class _FrameFinder:
             return None
         subject_end = 0
         while subject_end < first and (
-            _is_cap(tokens[subject_end]) or tokens[subject_end].text in {"'s", "’s", "-"}
+            _is_cap(tokens[subject_end])
+            or tokens[subject_end].text in {"'s", "’s", "-"}
+            or _in_name(tokens, subject_end)
         ):
             subject_end += 1
         frame = Frame(
@@ -1331,6 +1495,8 @@ class _Resolver:
         self.lowered = text.lower()
         self.history: list[Frame] = []  # resolved frames, in reading order
         self.mentions: list[ActorMention] = []  # actor mentions seen so far, in reading order
+        self.all_mentions: list[ActorMention] = []  # every actor mention of the article
+        self.headlines: set[int] = set()  # indices of headline sentences
 
     def _mentions_in(self, start: int, end: int) -> list[ActorMention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -1343,6 +1509,12 @@ class _Resolver:
         lowered = [t.lower for t in words if _is_word(t)]
         frame.speaker = phrase
         frame.context_words = frozenset(lowered) | self._frame_context(frame, sentence_tokens)
+        if lowered == ["who"] and frame.hint is not None:
+            # "an Ardenian diplomat, who asked not to be named": the antecedent's actor
+            hinted = [t for t in sentence_tokens if frame.hint[0] <= t.start and t.end <= frame.hint[1]]
+            if hinted:
+                words = hinted
+                lowered = [t.lower for t in words if _is_word(t)]
         if len(lowered) == 1 and lowered[0] in POSSESSIVE_PRONOUNS:
             lowered = [POSSESSIVE_PRONOUNS[lowered[0]]]  # "in his view": the holder is "he"
         if len(lowered) == 1 and lowered[0] in PERSON_PRONOUNS:
@@ -1358,12 +1530,19 @@ class _Resolver:
                     ),
                     None,
                 )
-                frame.speaker_actor = person.actor if person else ""
+                frame.speaker_actor = person.actor if person else UNRESOLVED
             frame.speaker_is_person = True
             return
-        if len(lowered) == 1 and lowered[0] in OTHER_PRONOUNS:
+        if len(lowered) == 1 and lowered[0] in QUANTIFIER_SPEAKERS:
+            frame.speaker_actor = UNRESOLVED  # "Several told the paper ...": people not named
+            return
+        if len(lowered) == 1 and lowered[0] in OTHER_PRONOUNS | {"who"}:
             antecedent = self._last(lambda f: not f.speaker_is_person) or self._last(lambda f: True)
-            frame.speaker_actor = antecedent.speaker_actor if antecedent else ""
+            if antecedent is not None:
+                frame.speaker_actor = antecedent.speaker_actor
+            else:
+                mention = next((m for m in reversed(self.mentions) if m.start < frame.speaker_start), None)
+                frame.speaker_actor = mention.actor if mention else UNRESOLVED
             return
         mentions = self._mentions_in(frame.speaker_start, frame.speaker_end)
         if frame.hint is not None:
@@ -1374,6 +1553,10 @@ class _Resolver:
             frame.speaker_is_person = head.type == "person" or (
                 _is_cap(words[-1]) and head.end < words[-1].end and lowered[0] not in DETERMINERS
             )
+            return
+        described = self._described(words, frame.speaker_start, frame.sentence in self.headlines)
+        if described:
+            frame.speaker_actor = described
             return
         if (
             lowered
@@ -1394,9 +1577,61 @@ class _Resolver:
                     frame.speaker_actor = near[-1].actor
                     return
         frame.speaker_actor = self._readable(words)
+        if frame.hint is not None and lowered != ["who"]:
+            # "Dr. Ilse Varga, director of the Tamsin Clinic, said": the organisation in the appositive
+            hinted = [t for t in sentence_tokens if frame.hint[0] <= t.start and t.end <= frame.hint[1]]
+            for k, token in enumerate(hinted[1:-1], start=1):
+                if (
+                    token.lower in NP_PREPOSITIONS
+                    and hinted[k - 1].lower in ANIMATE_NOUNS | {"head", "chief"}
+                    and any(_is_cap(t) for t in hinted[k + 1 :])
+                ):
+                    frame.speaker_actor = self._readable(hinted[k - 1 :])
+                    break
         frame.speaker_is_person = any(_is_cap(t) for t in words) and (
             not lowered or lowered[0] not in DETERMINERS
         )
+
+    def _described(self, words: Sequence[Token], before: int, headline: bool) -> str:
+        """``the office``, ``the health office``, ``an official of the office`` (headline ``health office
+        says``): the actor of the most recent mention whose actor or words contain the head noun (for a
+        headline, which comes first, the first mention after it)."""
+        if any(_is_cap(t) and t.lower not in DETERMINERS for t in words):
+            return ""
+        lowered = [t.lower for t in words if _is_word(t)]
+        if "of" in lowered[1:]:
+            lowered = lowered[lowered.index("of") + 1 :]  # "an official of the office": the office
+        if not lowered:
+            return ""
+        if lowered[0] in DETERMINERS:
+            if lowered[0] in {"a", "an"} or len(lowered) == 1:
+                return ""
+        elif not headline:
+            return ""
+        head = lowered[-1]
+        if head not in ANIMATE_NOUNS or head in PEOPLE_HEADS:
+            return ""
+        if lowered[0] in POSSESSIVE_PRONOUNS and len(lowered) == 2:
+            # "Her agency estimates ...": the organisation of the person (or group) referred to
+            person = POSSESSIVE_PRONOUNS[lowered[0]] in PERSON_PRONOUNS
+            antecedent = self._last(lambda f: f.speaker_is_person == person)
+            return antecedent.speaker_actor if antecedent else ""
+
+        def contains(m: ActorMention) -> bool:
+            mention = self.text[m.start : m.end].lower().split()
+            return head in mention or head in m.actor.lower().split()
+
+        earlier = [m for m in self.mentions if m.end <= before and contains(m)]
+        if earlier:
+            return earlier[-1].actor
+        spoke = self._last(lambda f: head in f.speaker_actor.lower().split())
+        if spoke is not None:
+            return spoke.speaker_actor
+        if headline:
+            later = [m for m in self.all_mentions if m.start >= before and contains(m)]
+            if later:
+                return later[0].actor
+        return ""
 
     @staticmethod
     def _coordinated(mentions: Sequence[ActorMention], words: Sequence[Token]) -> str:
@@ -1507,8 +1742,10 @@ class AttributionAnnotator:
         finder = _FrameFinder(self.matcher, text)
         resolver = _Resolver(text)
         frames_by_sentence: list[list[Frame]] = []
-        for view in views:
-            mentions = self.index.find(view.tokens)
+        found = [self.index.find(view.tokens) for view in views]
+        resolver.all_mentions = [m for mentions in found for m in mentions]
+        resolver.headlines = {view.index for view in views if view.sentence.is_headline}
+        for view, mentions in zip(views, found, strict=True):
             resolver.mentions.extend(mentions)
             actor_tokens = frozenset(k for m in mentions for k in range(m.first_token, m.last_token))
             frames = finder.find(view, actor_tokens)
