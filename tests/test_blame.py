@@ -330,3 +330,17 @@ def test_pronoun_target_kept_without_referent():
 def test_leading_quantifier_is_dropped_from_targets():
     row, _ = one("Both Facebook and Twitter have been under fire for the leak.")
     assert row["blame_targets"] == "Facebook;Twitter"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Foreign Minister Lena Ward met envoys on Monday. She accused Ruritania of stalling the talks.", "Foreign Minister Lena Ward"),
+        ("They accused Ruritania of stalling the talks.", "unidentified"),
+    ],
+)
+def test_pronoun_source_is_named_never_bare(text, sources):
+    analysis = analyse_texts([text], CONFIG)
+    row = analysis.sentences.iloc[-1]
+    assert row["blame_targets"] == "Ruritania"
+    assert row["blame_sources"] == sources

@@ -568,7 +568,7 @@ class BlameAnnotator:
             start, end = tokens[triple.first].start, tokens[triple.last - 1].end
             speaker, voice = speaker_of(doc, sentence, start, end)
             if triple.sources:
-                sources = [s.actor for s in triple.sources]
+                sources = [self._source_name(grammar, sentence, s, resolve) for s in triple.sources]
                 voice = voice if voice != "author" else "indirect"
             else:
                 sources = [speaker or "author"] if voice != "author" else ["author"]
@@ -592,6 +592,16 @@ class BlameAnnotator:
                         )
                     )
         return cues
+
+    def _source_name(self, grammar: Grammar, sentence: Sentence, source: Named, resolve) -> str:
+        """Who blames, with a pronoun subject ("he accused ...") named: an earlier actor, else the
+        sentence's resolved speaker, else "unidentified" (never a bare pronoun)."""
+        if source.canonical or source.actor not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return source.actor
+        named = self._resolve(grammar, source, resolve)
+        if named.canonical or named.actor not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return named.actor
+        return sentence.values.get("speaker_actor") or "unidentified"
 
     @staticmethod
     def _resolve(grammar: Grammar, target: Named, resolve) -> Named:
