@@ -409,7 +409,9 @@ def test_stance_model_marks_the_target(stance_model):
     assert results[0].label == "negative"
     assert math.isclose(sum(results[0].probabilities.values()), 1.0)
     assert results[0].net < 0
-    assert set(stance_model.named_steps["features"].get_feature_names_out()) >= {"window__said targetx bungled"}
+    # the window block reads the words around the placeholder (its n-grams are hashed: no names)
+    window = dict(stance_model.named_steps["features"].transformer_list)["window"]
+    assert "said targetx bungled" in window.named_steps["context"].transform([mark_target(sentence, 13, 23)])[0]
 
 
 def test_stance_function_with_model_file(tmp_path, stance_model):
@@ -533,3 +535,56 @@ def test_annotator_is_deterministic(model_files):
     second = analyse_texts([ARTICLE], config)
     pd.testing.assert_frame_equal(first.sentences, second.sentences)
     pd.testing.assert_frame_equal(first.cues, second.cues)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the compiled prediction path (shared hashed features, IDF folded into the coefficients)
+
+
+def test_compiled_sentence_model_matches_predict_proba(tmp_path, blame_model):
+    from framing.classify.fast import FeatureCache, compile_model, predict_proba
+
+    model, _ = blame_model
+    loaded = load_model(save_model(model, tmp_path / "blame.skops"))
+    assert compile_model(loaded) is not None
+    sentences = annotate_texts(
+        ["Critics blamed the agency for the outbreak.", "The library hours changed.", "Officials reportedly erred."]
+    )
+    cache = FeatureCache()
+    fast = predict_proba(loaded, sentences, cache)
+    assert np.allclose(fast, loaded.predict_proba(sentences), atol=1e-9)
+    # a second model on the same batch reads the hashed counts already in the cache
+    assert len(cache._text) == 2
+    assert np.allclose(predict_proba(loaded, sentences, cache), fast)
+
+
+def test_compiled_stance_model_matches_predict_proba(stance_model):
+    from framing.classify.fast import compile_model, predict_proba
+
+    assert compile_model(stance_model) is not None
+    rows = stance_rows()[:9]
+    marked = [mark_target(s, a, b) for s, a, b, _ in rows]
+    assert np.allclose(predict_proba(stance_model, marked), stance_model.predict_proba(marked), atol=1e-9)
+
+
+def test_uncompilable_model_falls_back_to_predict_proba():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.classify.fast import compile_model, predict_proba
+
+    data = blame_labels()
+    model = Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression())]).fit(data["text"], data["label"])
+    assert compile_model(model) is None
+    texts = ["Residents blamed the council for the delays."]
+    assert np.array_equal(predict_proba(model, texts), model.predict_proba(texts))
+
+
+def test_sentence_model_has_no_vocabulary(blame_model):
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
+
+    model, _ = blame_model
+    parts = dict(model.named_steps["features"].transformer_list)
+    for name in ("words", "chars"):
+        hasher = parts[name].steps[0][1]
+        assert isinstance(hasher, HashingVectorizer) and not isinstance(hasher, TfidfVectorizer)
+        assert hasher.alternate_sign is False and hasher.norm is None

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from framing.classify.fast import FeatureCache, predict_proba
 from framing.classify.features import CuedText
 from framing.classify.models import (
     SENTENCE_DIMENSIONS,
@@ -93,9 +94,9 @@ def _is_binary(model) -> bool:
     return [str(c) for c in model.classes_] == ["0", "1"]
 
 
-def positive_probability(model, texts: list[CuedText]) -> np.ndarray:
-    """P(class 1) of a 0/1 model for each text."""
-    proba = model.predict_proba(texts)
+def positive_probability(model, texts: list[CuedText], cache: FeatureCache | None = None) -> np.ndarray:
+    """P(class 1) of a 0/1 model for each text (``cache``: hashed features shared between models)."""
+    proba = predict_proba(model, texts, cache)
     return proba[:, [str(c) for c in model.classes_].index("1")]
 
 
@@ -124,8 +125,9 @@ class ClassifierAnnotator:
             by_sentence[cue.sentence_id].append(cue)
         texts = [CuedText(s.text, by_sentence[s.sentence_id], s.values) for s in doc.sentences]
         probabilities: dict[str, np.ndarray] = {}
+        cache = FeatureCache()  # each sentence is hashed once for every model
         for dimension, model in self.models.sentence:
-            probabilities[dimension] = positive_probability(model, texts)
+            probabilities[dimension] = positive_probability(model, texts, cache)
         infos = {dimension: model_info(model) for dimension, model in self.models.sentence}
         for i, sentence in enumerate(doc.sentences):
             values = sentence.values
@@ -142,7 +144,7 @@ class ClassifierAnnotator:
                 values[f"{dimension}_source"] = source
         for name, model in self.models.user:
             if _is_binary(model):
-                p = positive_probability(model, texts)
+                p = positive_probability(model, texts, cache)
                 for sentence, value in zip(doc.sentences, p, strict=True):
                     sentence.values[f"p_{name}"] = float(value)
             else:

@@ -1,7 +1,8 @@
 """The classifier pipelines, the registry of shipped models, and safe model files.
 
 A sentence model is a scikit-learn ``Pipeline``: a ``FeatureUnion`` of the rules' evidence
-(:class:`~framing.classify.features.CueFeaturizer`), word 1-2-grams and character 2-5-grams (TF-IDF),
+(:class:`~framing.classify.features.CueFeaturizer`), word 1-2-grams and character 2-5-grams (hashed,
+weighted by the model's own TF-IDF),
 ending in a calibrated linear model (``CalibratedClassifierCV`` around ``LinearSVC``), so
 ``predict_proba`` gives probabilities a threshold can be set on.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
@@ -43,6 +44,7 @@ MANIFEST_COLUMNS = ("name", "file", "dimension", "training_data", "n", "figure",
 TRUSTED_TYPES = [
     "builtins.slice",
     "framing.classify.features.CueFeaturizer",
+    "framing.classify.models.PrunedTfidf",
     "framing.classify.stance.TargetContext",
     "framing.classify.stance.TargetCueFeaturizer",
     "numpy.dtype",
@@ -55,6 +57,7 @@ TRUSTED_TYPES = [
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
@@ -71,26 +74,79 @@ def canonical_dimension(name: str) -> str:
     return DIMENSION_ALIASES.get(name, name)
 
 
-def text_features(*, word_max_features: int = 20000, char_max_features: int = 30000, min_df: int = 2):
-    """Word 1-2-grams and character 2-5-grams (within word boundaries), TF-IDF with sublinear counts."""
+HASH_FEATURES = 2**19  # columns of each hashed n-gram space (word, character)
+
+
+def word_hasher(ngram_range=(1, 2), n_features: int = HASH_FEATURES):
+    """Stateless word n-gram counts (hashed, no vocabulary, no sign flipping, not normalised)."""
+    return HashingVectorizer(
+        ngram_range=ngram_range, n_features=n_features, alternate_sign=False, norm=None, lowercase=True
+    )
+
+
+def char_hasher(ngram_range=(2, 5), n_features: int = HASH_FEATURES):
+    """Stateless character n-gram counts within word boundaries (hashed, as :func:`word_hasher`)."""
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=ngram_range,
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        lowercase=True,
+    )
+
+
+class PrunedTfidf(TfidfTransformer):
+    """``TfidfTransformer`` that keeps only the columns seen in at least ``min_df`` training rows and,
+    of those, the ``max_features`` most frequent, as ``TfidfVectorizer`` does with a vocabulary: the
+    other columns get an IDF weight of 0, so they count neither in a row nor in its length."""
+
+    def __init__(self, *, min_df: int = 1, max_features: int | None = None, norm="l2", use_idf=True,
+                 smooth_idf=True, sublinear_tf=False):
+        super().__init__(norm=norm, use_idf=use_idf, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def fit(self, X, y=None):
+        import numpy as np
+        import scipy.sparse as sp
+
+        if not self.use_idf:
+            raise ValueError("PrunedTfidf needs use_idf=True")
+        super().fit(X, y)
+        X = sp.csc_matrix(X)
+        df = np.diff(X.indptr)
+        keep = df >= self.min_df
+        if self.max_features is not None and keep.sum() > self.max_features:
+            totals = np.asarray(X.sum(axis=0)).ravel()
+            kept = np.where(keep)[0]
+            top = kept[(-totals[kept]).argsort(kind="stable")[: self.max_features]]
+            keep = np.zeros_like(keep)
+            keep[top] = True
+        idf = np.array(self.idf_, dtype=float)
+        idf[~keep] = 0.0
+        self.idf_ = idf
+        return self
+
+
+def hashed_tfidf(hasher, *, min_df: int = 2, max_features: int | None = None) -> Pipeline:
+    """Hashed counts weighted by the model's own TF-IDF (sublinear counts, unit-length rows), keeping
+    the columns of n-grams seen in ``min_df`` training rows (at most ``max_features``)."""
+    return Pipeline(
+        [("hash", hasher), ("tfidf", PrunedTfidf(min_df=min_df, max_features=max_features, sublinear_tf=True))]
+    )
+
+
+def text_features(
+    *, n_features: int = HASH_FEATURES, word_max_features: int = 20000, char_max_features: int = 30000, min_df: int = 2
+):
+    """Word 1-2-grams and character 2-5-grams (within word boundaries), hashed, TF-IDF with sublinear
+    counts, n-grams seen in at least ``min_df`` training rows, at most 20,000 word and 30,000
+    character columns. The hashing is the same for every sentence model, so the analysis hashes each
+    sentence once for all of them (:mod:`framing.classify.fast`); each model keeps only its weights."""
     return [
-        (
-            "words",
-            TfidfVectorizer(
-                ngram_range=(1, 2), min_df=min_df, max_features=word_max_features, sublinear_tf=True, lowercase=True
-            ),
-        ),
-        (
-            "chars",
-            TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                min_df=min_df,
-                max_features=char_max_features,
-                sublinear_tf=True,
-                lowercase=True,
-            ),
-        ),
+        ("words", hashed_tfidf(word_hasher(n_features=n_features), min_df=min_df, max_features=word_max_features)),
+        ("chars", hashed_tfidf(char_hasher(n_features=n_features), min_df=min_df, max_features=char_max_features)),
     ]
 
 
@@ -110,6 +166,7 @@ def sentence_pipeline(
     features: str = "all",
     C: float = 0.1,
     seed: int = 0,
+    n_features: int = HASH_FEATURES,
     word_max_features: int = 20000,
     char_max_features: int = 30000,
     min_df: int = 2,
@@ -126,7 +183,12 @@ def sentence_pipeline(
         parts.append(("cues", CueFeaturizer()))
         weights["cues"] = cue_weight
     if features in {"all", "text"}:
-        parts += text_features(word_max_features=word_max_features, char_max_features=char_max_features, min_df=min_df)
+        parts += text_features(
+            n_features=n_features,
+            word_max_features=word_max_features,
+            char_max_features=char_max_features,
+            min_df=min_df,
+        )
     union = FeatureUnion(parts, transformer_weights=weights or None)
     return Pipeline([("features", union), ("classifier", calibrated_linear(C=C, seed=seed))])
 

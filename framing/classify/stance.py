@@ -8,7 +8,8 @@ it). Its features mark the target four ways: word n-grams of the whole sentence 
 replaced by a placeholder token, n-grams of a window of words around the placeholder, every word
 tagged with its side of the target (``l_``/``r_``), and counts of
 the rule annotators' evaluative and blame cues and of VADER's sentiment words near the target
-(:class:`TargetCueFeaturizer`). The analysis adds one ``stance`` cue per actor mention, weighted
+(:class:`TargetCueFeaturizer`). The n-grams are hashed (no vocabulary), each weighted by the model's
+own TF-IDF; all mentions of a document are classified in one batch. The analysis adds one ``stance`` cue per actor mention, weighted
 p(positive) - p(negative), which the actors table averages into ``net_evaluation``.
 """
 
@@ -24,7 +25,6 @@ from typing import Any
 
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
@@ -250,35 +250,21 @@ def stance_pipeline(
     C 0.3-3, side-tagged words, character n-grams: these last did not help and are off)."""
     if features not in {"all", "cues"}:
         raise ValueError(f"features must be 'all' or 'cues', not {features!r}")
+    from framing.classify.models import char_hasher, hashed_tfidf, word_hasher
+
     parts: list[tuple[str, Any]] = [("cues", TargetCueFeaturizer())]
     if features == "all":
+        sentence_ngrams = hashed_tfidf(word_hasher((1, 2)), max_features=30000)
+        window_ngrams = hashed_tfidf(word_hasher((1, 3)), max_features=30000)
         parts = [
-            (
-                "sentence",
-                Pipeline(
-                    [
-                        ("context", TargetContext(window=0)),
-                        ("ngrams", TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True)),
-                    ]
-                ),
-            ),
-            (
-                "window",
-                Pipeline(
-                    [
-                        ("context", TargetContext(window=window)),
-                        ("ngrams", TfidfVectorizer(ngram_range=(1, 3), min_df=2, max_features=30000, sublinear_tf=True)),
-                    ]
-                ),
-            ),
+            ("sentence", Pipeline([("context", TargetContext(window=0)), ("ngrams", sentence_ngrams)])),
+            ("window", Pipeline([("context", TargetContext(window=window)), ("ngrams", window_ngrams)])),
         ] + parts
         if sides:
-            ngrams = TfidfVectorizer(ngram_range=(1, 1), min_df=2, max_features=30000, sublinear_tf=True)
+            ngrams = hashed_tfidf(word_hasher((1, 1)), max_features=30000)
             parts.append(("sides", Pipeline([("context", TargetContext(window=0, sides=True)), ("ngrams", ngrams)])))
         if chars:
-            ngrams = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=30000, sublinear_tf=True
-            )
+            ngrams = hashed_tfidf(char_hasher((2, 5)), min_df=3, max_features=30000)
             parts.append(("chars", Pipeline([("context", TargetContext(window=window)), ("ngrams", ngrams)])))
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
     return Pipeline([("features", FeatureUnion(parts)), ("classifier", classifier)])
@@ -298,7 +284,9 @@ def predict_stance(model, marked: Sequence[str]) -> list[StanceResult]:
     """Stance results for marked sentences, in one batch."""
     if not len(marked):
         return []
-    proba = model.predict_proba(list(marked))
+    from framing.classify.fast import predict_proba
+
+    proba = predict_proba(model, list(marked))
     classes = [str(c) for c in model.classes_]
     out = []
     for row in proba:

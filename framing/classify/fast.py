@@ -1,0 +1,260 @@
+"""Prediction without scikit-learn's per-call overhead, sharing the text features between models.
+
+A shipped model is a ``Pipeline``: a ``FeatureUnion`` of blocks (cue counts through a
+``DictVectorizer``; hashed word or character n-grams, optionally after a
+:class:`~framing.classify.stance.TargetContext`, weighted by a ``TfidfTransformer``) ending in a linear
+model (a calibrated ``LinearSVC`` or a ``LogisticRegression``). Everything after the hashing is linear
+algebra, so :func:`compile_model` folds each block's IDF weights into the classifier's coefficients:
+
+    score = (C @ (idf * w)) / sqrt(C**2 @ idf**2)        (C: a sentence's (sublinear) hashed counts)
+
+The hashed counts are stateless, so a batch of sentences is hashed once per distinct hasher and the
+result is shared by every model that reads it (:class:`FeatureCache`). The probabilities are those of
+``model.predict_proba`` (to floating-point rounding; ``tests/test_classify.py`` checks it). A model of
+any other shape (a user's model, an older file with fitted vocabularies) is not compiled:
+:func:`predict_proba` then calls ``model.predict_proba``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit, softmax
+
+
+@dataclass
+class _TextBlock:
+    key: tuple  # (context params, hasher params, sublinear): identical keys share counts
+    prepare: Callable[[Sequence[str]], list[str]] | None
+    hasher: Any
+    sublinear: bool
+    weighted: np.ndarray  # (n_features, k): idf * coefficients * block weight
+    idf_squared: np.ndarray | None  # None: no l2 normalisation
+
+
+@dataclass
+class _DictBlock:
+    key: tuple  # identical keys share the feature dicts
+    dicts: Callable[[Sequence[str]], list[dict]]
+    vocabulary: dict[str, int]
+    coef: np.ndarray  # (n_vocabulary, k) * block weight
+
+
+@dataclass
+class CompiledModel:
+    blocks: list = field(default_factory=list)
+    intercept: np.ndarray = None  # (k,)
+    link: str = "calibrated"  # calibrated (binary sigmoid) / softmax / logistic
+    a: float = 0.0
+    b: float = 0.0
+    classes: np.ndarray = None
+
+    def predict_proba(self, texts: Sequence[str], cache: FeatureCache | None = None) -> np.ndarray:
+        cache = cache if cache is not None else FeatureCache()
+        scores = np.tile(self.intercept, (len(texts), 1)).astype(float)
+        for block in self.blocks:
+            if isinstance(block, _TextBlock):
+                counts, squared = cache.text(block, texts)
+                numerator = np.asarray(counts @ block.weighted)
+                if block.idf_squared is not None:
+                    norms = np.sqrt(squared @ block.idf_squared)
+                    norms[norms == 0] = 1.0
+                    numerator /= norms[:, None]
+                scores += numerator
+            else:
+                vocabulary = block.vocabulary
+                rows, columns, values = [], [], []
+                for row, features in enumerate(cache.dicts(block, texts)):
+                    for name, value in features.items():
+                        column = vocabulary.get(name)
+                        if column is not None:
+                            rows.append(row)
+                            columns.append(column)
+                            values.append(value)
+                if values:
+                    matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(texts), block.coef.shape[0]))
+                    scores += np.asarray(matrix @ block.coef)
+        if self.link == "calibrated":
+            positive = expit(-(self.a * scores[:, 0] + self.b))
+            return np.column_stack([1.0 - positive, positive])
+        if self.link == "logistic":
+            positive = expit(scores[:, 0])
+            return np.column_stack([1.0 - positive, positive])
+        return softmax(scores, axis=1)
+
+
+class FeatureCache:
+    """Hashed counts and cue dicts of one batch of texts, shared by the models that read them."""
+
+    def __init__(self):
+        self._text: dict[tuple, tuple] = {}
+        self._dicts: dict[tuple, list] = {}
+        self._texts = None
+
+    def _check(self, texts):
+        if self._texts is not texts:  # another batch: forget the last one
+            self._text.clear()
+            self._dicts.clear()
+            self._texts = texts
+
+    def text(self, block: _TextBlock, texts):
+        self._check(texts)
+        found = self._text.get(block.key)
+        if found is None:
+            prepared = block.prepare(texts) if block.prepare is not None else [str(t) for t in texts]
+            counts = block.hasher.transform(prepared).tocsr()
+            if block.sublinear:
+                counts.data = np.log(counts.data) + 1.0
+            squared = counts.copy()
+            squared.data **= 2
+            found = self._text[block.key] = (counts, squared)
+        return found
+
+    def dicts(self, block: _DictBlock, texts):
+        self._check(texts)
+        found = self._dicts.get(block.key)
+        if found is None:
+            found = self._dicts[block.key] = block.dicts(texts)
+        return found
+
+
+def _params_key(obj) -> tuple:
+    return (type(obj).__name__, tuple(sorted((k, repr(v)) for k, v in obj.get_params(deep=False).items())))
+
+
+def _block(part, coef: np.ndarray, weight: float):
+    """One FeatureUnion part as a block, or None when it cannot be compiled."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+    from framing.classify.features import CueFeaturizer
+    from framing.classify.stance import TargetContext, TargetCueFeaturizer
+
+    if isinstance(part, CueFeaturizer | TargetCueFeaturizer) and isinstance(
+        getattr(part, "vectorizer_", None), DictVectorizer
+    ):
+        vectorizer = part.vectorizer_
+        if len(vectorizer.vocabulary_) != coef.shape[0]:
+            return None
+        return _DictBlock(_params_key(part), part._dicts, dict(vectorizer.vocabulary_), coef * weight)
+    steps = _steps(part)
+    prepare = None
+    if steps and isinstance(steps[0], TargetContext):
+        prepare = steps[0].transform
+        steps = steps[1:]
+    if len(steps) != 2 or not isinstance(steps[0], HashingVectorizer) or not isinstance(steps[1], TfidfTransformer):
+        return None
+    hasher, tfidf = steps
+    if hasher.norm is not None or hasher.alternate_sign or hasher.binary or tfidf.norm not in {"l2", None}:
+        return None
+    if tfidf.use_idf:
+        idf = np.asarray(tfidf.idf_, dtype=float)
+    else:
+        idf = np.ones(hasher.n_features)
+    if idf.shape[0] != coef.shape[0]:
+        return None
+    key = (_params_key(steps[0]), _params_key(prepare.__self__) if prepare else None, bool(tfidf.sublinear_tf))
+    return _TextBlock(
+        key=key,
+        prepare=prepare,
+        hasher=hasher,
+        sublinear=bool(tfidf.sublinear_tf),
+        weighted=idf[:, None] * coef * weight,
+        idf_squared=idf**2 if tfidf.norm == "l2" else None,
+    )
+
+
+def _steps(part) -> list:
+    """The steps of a (nested) Pipeline, flattened; ``[part]`` for anything else."""
+    from sklearn.pipeline import Pipeline
+
+    if not isinstance(part, Pipeline):
+        return [part]
+    return [step for _, inner in part.steps for step in _steps(inner)]
+
+
+def _width(part) -> int | None:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    last = _steps(part)[-1]
+    if isinstance(last, HashingVectorizer):
+        return last.n_features
+    if hasattr(last, "idf_"):
+        return len(last.idf_)
+    vectorizer = getattr(part, "vectorizer_", None)
+    if vectorizer is not None and hasattr(vectorizer, "vocabulary_"):
+        return len(vectorizer.vocabulary_)
+    return None
+
+
+def compile_model(model) -> CompiledModel | None:
+    """The compiled form of a fitted model, or None when its shape is not one this module knows."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.svm import LinearSVC
+
+    try:
+        if not isinstance(model, Pipeline) or len(model.steps) != 2:
+            return None
+        union, classifier = model.steps[0][1], model.steps[1][1]
+        if not isinstance(union, FeatureUnion) or union.n_jobs not in (None, 1):
+            return None
+        compiled = CompiledModel(classes=np.asarray(classifier.classes_))
+        if isinstance(classifier, CalibratedClassifierCV):
+            if len(classifier.calibrated_classifiers_) != 1 or len(classifier.classes_) != 2:
+                return None
+            inner = classifier.calibrated_classifiers_[0]
+            if inner.method != "sigmoid" or not isinstance(inner.estimator, LinearSVC):
+                return None
+            linear = inner.estimator
+            compiled.a, compiled.b = float(inner.calibrators[0].a_), float(inner.calibrators[0].b_)
+            compiled.link = "calibrated"
+        elif isinstance(classifier, LogisticRegression):
+            linear = classifier
+            compiled.link = "logistic" if len(classifier.classes_) == 2 else "softmax"
+        else:
+            return None
+        coef = np.asarray(linear.coef_, dtype=float).T  # (n_features, k)
+        compiled.intercept = np.atleast_1d(np.asarray(linear.intercept_, dtype=float))
+        weights = union.transformer_weights or {}
+        offset = 0
+        for name, part in union.transformer_list:
+            if part == "drop" or part is None:
+                return None
+            width = _width(part)
+            if width is None:
+                return None
+            block = _block(part, coef[offset : offset + width], float(weights.get(name, 1.0)))
+            if block is None:
+                return None
+            compiled.blocks.append(block)
+            offset += width
+        if offset != coef.shape[0]:
+            return None
+        return compiled
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+
+
+_COMPILED: dict[int, tuple[Any, CompiledModel | None]] = {}
+
+
+def compiled(model) -> CompiledModel | None:
+    """:func:`compile_model`, once per model object."""
+    found = _COMPILED.get(id(model))
+    if found is None or found[0] is not model:
+        found = _COMPILED[id(model)] = (model, compile_model(model))
+    return found[1]
+
+
+def predict_proba(model, texts: Sequence[str], cache: FeatureCache | None = None) -> np.ndarray:
+    """``model.predict_proba(texts)``, through the compiled form when there is one."""
+    fast = compiled(model)
+    if fast is None:
+        return model.predict_proba(list(texts))
+    return fast.predict_proba(texts, cache)
