@@ -25,7 +25,7 @@ import pandas as pd
 
 from framing.config import AnalysisConfig
 from framing.errors import message
-from framing.ingest import iter_files, read_file
+from framing.ingest import iter_files, read_file, without_duplicates
 from framing.parallel import BatchTables, RunSummary, batch_tables, finish_run, store_batches
 from framing.pipeline import analyse_article
 from framing.tables import SKIPPED_COLUMNS, frame
@@ -100,7 +100,10 @@ def read_partition(pieces: Sequence[Piece], config: AnalysisConfig) -> Iterator[
 
     options = config.read_options
     rules = Boilerplate.load(options.lexicon_dir)
-    seen: dict[str, str] = {}
+    yield from without_duplicates(_partition_items(pieces, options, rules))
+
+
+def _partition_items(pieces: Sequence[Piece], options, rules) -> Iterator[Article | Skipped]:
     for piece in pieces:
         if piece.problem:
             yield Skipped(piece.path, "", piece.problem)
@@ -116,11 +119,6 @@ def read_partition(pieces: Sequence[Piece], config: AnalysisConfig) -> Iterator[
                     continue
                 elif piece.stop is not None and number >= piece.stop:
                     break
-            if isinstance(item, Article):
-                if item.article_id in seen:
-                    yield Skipped(item.source, "", message("duplicate_article", other=seen[item.article_id]))
-                    continue
-                seen[item.article_id] = item.source
             yield item
 
 

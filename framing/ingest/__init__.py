@@ -24,7 +24,7 @@ TEXT_TYPES = {".txt", ".text", ""}
 HTML_TYPES = {".html", ".htm", ".xhtml"}
 TABLE_TYPES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 
-__all__ = ["ReadOptions", "iter_files", "read_file", "read_paths", "parse_mapping"]
+__all__ = ["ReadOptions", "iter_files", "parse_mapping", "read_file", "read_paths", "without_duplicates"]
 
 
 @dataclass(frozen=True)
@@ -97,15 +97,24 @@ def read_paths(paths: Iterable[str | Path], options: ReadOptions | None = None) 
     """
     options = options or ReadOptions()
     rules = Boilerplate.load(options.lexicon_dir)
+
+    def items() -> Iterator[Article | Skipped]:
+        for path, problem in iter_files(paths):
+            if problem:
+                yield Skipped(str(path), "", problem)
+                continue
+            yield from read_file(path, options, rules)
+
+    yield from without_duplicates(items())
+
+
+def without_duplicates(items: Iterable[Article | Skipped]) -> Iterator[Article | Skipped]:
+    """The items with every repeated article (same id) replaced by a Skipped record naming the first."""
     seen: dict[str, str] = {}
-    for path, problem in iter_files(paths):
-        if problem:
-            yield Skipped(str(path), "", problem)
-            continue
-        for item in read_file(path, options, rules):
-            if isinstance(item, Article):
-                if item.article_id in seen:
-                    yield Skipped(item.source, "", message("duplicate_article", other=seen[item.article_id]))
-                    continue
-                seen[item.article_id] = item.source
-            yield item
+    for item in items:
+        if isinstance(item, Article):
+            if item.article_id in seen:
+                yield Skipped(item.source, "", message("duplicate_article", other=seen[item.article_id]))
+                continue
+            seen[item.article_id] = item.source
+        yield item
