@@ -448,9 +448,35 @@ def load_sample_items(path: str | Path | None = None) -> pd.DataFrame:
     return df
 
 
+HASHED_NAME = "sha1:"
+
+
+def hashed_doc(doc: str) -> str:
+    """A document location with its file name replaced by a hash of it: PolNeAR's file names carry the
+    articles' headlines, and the repository keeps no dataset text, so the sample stores this form."""
+    folder, _, name = doc.rpartition("/")
+    return f"{folder}/{HASHED_NAME}{sha1_12(name)}"
+
+
+@lru_cache(maxsize=64)
+def _names_by_hash(folder: str) -> dict[str, str]:
+    return {sha1_12(p.name): p.name for p in require(folder).iterdir()}
+
+
+def resolve_doc(doc: str) -> Path:
+    """The dataset file a (possibly hashed) document location points to."""
+    folder, _, name = doc.rpartition("/")
+    if name.startswith(HASHED_NAME):
+        found = _names_by_hash(folder).get(name[len(HASHED_NAME) :])
+        if found is None:
+            raise SampleMismatch(f"no file in {folder} matches {name}: the dataset differs from the one sampled")
+        name = found
+    return require(f"{folder}/{name}")
+
+
 @lru_cache(maxsize=4096)
 def _unit_text(dataset: str, doc: str, locator: str) -> str:
-    path = require(doc)
+    path = resolve_doc(doc)
     if dataset == "polnear":
         return read_text(path)
     if dataset == "basil":

@@ -49,7 +49,7 @@ The council approved the budget late on Wednesday after a nine-hour session.
 
 "It was a difficult compromise," the council leader told reporters.
 
-Harbour Times website contains only a portion of the news stories offered to subscribers. Please contact us for subscription options.
+Harbour Times website carries only a selection of its reports for paying readers. Contact us for subscription options.
 """
 
 STYLE_C = """Title: River levels fall after week of floods

@@ -231,7 +231,7 @@ def build() -> pd.DataFrame:
             {
                 "item_id": item_id,
                 "dataset": u["dataset"],
-                "doc": u["doc"],
+                "doc": D.hashed_doc(u["doc"]) if u["dataset"] == "polnear" else u["doc"],
                 "locator": u["locator"],
                 "start": u["start"],
                 "end": u["end"],
