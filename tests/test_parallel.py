@@ -40,6 +40,16 @@ def test_csv_reports_are_identical_for_any_jobs(tmp_path, reference_reports, job
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".framing-scratch")]
 
 
+@pytest.mark.slow
+def test_replaced_workers_give_the_same_reports(tmp_path, reference_reports, monkeypatch):
+    import framing.parallel
+
+    monkeypatch.setattr(framing.parallel, "BATCHES_PER_WORKER", 2)  # 9 batches: every worker replaced
+    summary = run_local([sample_corpus_dir()], CONFIG, out=tmp_path, jobs=2, batch_size=2)
+    assert summary.articles_analysed == 18
+    assert _bytes(tmp_path) == _bytes(reference_reports)
+
+
 def test_batches_come_back_in_input_order():
     batches = list(iter_batches([sample_corpus_dir()], CONFIG, jobs=1, batch_size=5))
     assert [len(b.articles) for b in batches] == [5, 5, 5, 3]
