@@ -27,7 +27,7 @@ from framing.config import AnalysisConfig
 from framing.errors import message
 from framing.ingest import iter_files, read_file, without_duplicates
 from framing.parallel import BatchTables, RunSummary, batch_tables, finish_run, store_batches
-from framing.pipeline import analyse_article
+from framing.pipeline import ANALYSIS_CHUNK, analyse_articles
 from framing.tables import SKIPPED_COLUMNS, frame
 from framing.types import Article, Skipped
 
@@ -126,14 +126,18 @@ def analyse_partition(
     pieces: Sequence[Piece], config: AnalysisConfig, stored, parquet_dir: str | None, index: int
 ) -> BatchTables:
     """A Dask task: read, skip what the store holds, analyse, write the partition's Parquet files."""
-    results, skipped, unchanged = [], [], 0
+    results, skipped, unchanged, waiting = [], [], 0, []
     for item in read_partition(pieces, config):
         if isinstance(item, Skipped):
             skipped.append(item)
         elif stored is not None and item.article_id in stored:
             unchanged += 1
         else:
-            results.append(analyse_article(item, config))
+            waiting.append(item)
+            if len(waiting) >= ANALYSIS_CHUNK:
+                results.extend(analyse_articles(waiting, config))
+                waiting = []
+    results.extend(analyse_articles(waiting, config))
     tables = batch_tables(results, skipped, config, unchanged)
     if parquet_dir is not None:
         write_parquet(tables, Path(parquet_dir), index)
@@ -162,7 +166,9 @@ class _Dedup:
             return False
         extra = [
             asdict(Skipped(source, "", message("duplicate_article", other=self.seen[article_id])))
-            for article_id, source in zip(articles.loc[repeated, "article_id"], articles.loc[repeated, "source"], strict=True)
+            for article_id, source in zip(
+                articles.loc[repeated, "article_id"], articles.loc[repeated, "source"], strict=True
+            )
         ]
         dropped = set(articles.loc[repeated, "article_id"])
         for name in ("articles", "sentences", "cues", "actors"):
@@ -179,7 +185,11 @@ def _client(scheduler: str | None, jobs: int):
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=jobs,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
     )
     return Client(cluster), cluster
 
@@ -219,14 +229,21 @@ def run_dask(
                 return tables
 
             for index, pieces in enumerate(plan_partitions(paths, partition_size=batch_size)):
-                window.append((index, client.submit(analyse_partition, pieces, config, shared, target, index, pure=False)))
+                window.append(
+                    (
+                        index,
+                        client.submit(analyse_partition, pieces, config, shared, target, index, pure=False),
+                    )
+                )
                 if len(window) >= 2 * workers:
                     yield collect()
             while window:
                 yield collect()
 
         def write(target: Path, hold: bool) -> RunSummary:
-            return store_batches(make_batches, target, config, hold=hold, inputs=paths, engine="dask", jobs=workers)
+            return store_batches(
+                make_batches, target, config, hold=hold, inputs=paths, engine="dask", jobs=workers
+            )
 
         return finish_run(write, store=store, out=out)
     finally:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from framing.config import AnalysisConfig
 from framing.ingest import read_paths
-from framing.pipeline import actor_table, analyse_article, pipeline, sentence_columns
+from framing.pipeline import actor_table, analyse_articles, pipeline, sentence_columns
 from framing.store import StoreWriter, export_csv
 from framing.tables import ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column, frame
 from framing.types import Article, Skipped
@@ -80,7 +80,7 @@ def batch_tables(
 
 def analyse_batch(articles: Sequence[Article], config: AnalysisConfig) -> BatchTables:
     """Analyse a batch of articles (in a worker process or here) and build its tables."""
-    return batch_tables([analyse_article(a, config) for a in articles], [], config)
+    return batch_tables(analyse_articles(articles, config), [], config)
 
 
 def _warm_worker(config: AnalysisConfig) -> None:
@@ -166,7 +166,9 @@ def iter_batches(
             pool.shutdown(cancel_futures=True)
 
 
-def _finished(work: Future | BatchTables, skipped: list[Skipped], unchanged: int, config: AnalysisConfig) -> BatchTables:
+def _finished(
+    work: Future | BatchTables, skipped: list[Skipped], unchanged: int, config: AnalysisConfig
+) -> BatchTables:
     return _with_skipped(work.result() if isinstance(work, Future) else work, skipped, unchanged, config)
 
 

@@ -4,7 +4,7 @@ data; ``analyse`` runs them all and returns an ``Analysis`` with the tables of `
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +56,10 @@ class Analysis:
         return write_reports(self, Path(out_dir), **options)
 
 
+# Articles analysed together when a caller streams them one by one (the classifiers batch them).
+ANALYSIS_CHUNK = 100
+
+
 @lru_cache(maxsize=4)
 def pipeline(config: AnalysisConfig) -> tuple[Annotator, ...]:
     return tuple(build_annotators(config))
@@ -74,10 +78,28 @@ def sentence_columns(annotators: Iterable[Annotator]) -> tuple[Column, ...]:
 
 def analyse_article(article: Article, config: AnalysisConfig) -> ArticleResult:
     """Segment and annotate one article."""
+    return analyse_articles([article], config)[0]
+
+
+def analyse_articles(articles: Sequence[Article], config: AnalysisConfig) -> list[ArticleResult]:
+    """Segment and annotate a batch of articles. Each annotator runs over the whole batch in turn;
+    one that has an ``annotate_many`` method (the classifiers) gets all the documents at once, so
+    its per-call costs are paid once per batch."""
     annotators = pipeline(config)
-    doc = Doc(article=article, sentences=segment(article, punkt(config.lexicon_dir)))
+    tokenizer = punkt(config.lexicon_dir)
+    docs = [Doc(article=article, sentences=segment(article, tokenizer)) for article in articles]
     for annotator in annotators:
-        annotator(doc)
+        many = getattr(annotator, "annotate_many", None)
+        if many is not None:
+            many(docs)
+        else:
+            for doc in docs:
+                annotator(doc)
+    return [_result(doc) for doc in docs]
+
+
+def _result(doc: Doc) -> ArticleResult:
+    article = doc.article
     sentences = []
     for s in doc.sentences:
         row = {
@@ -105,17 +127,22 @@ def analyse_article(article: Article, config: AnalysisConfig) -> ArticleResult:
 def iter_results(
     paths: Iterable[str | Path], config: AnalysisConfig, *, progress: bool = False
 ) -> Iterator[ArticleResult | Skipped]:
-    """Analyse articles one by one as they are read (bounded memory)."""
+    """Analyse articles as they are read, a chunk at a time (bounded memory)."""
     items = read_paths(paths, config.read_options)
     if progress:
         from tqdm import tqdm
 
         items = tqdm(items, desc="articles", unit="art", file=sys.stderr)
+    waiting: list[Article] = []
     for item in items:
         if isinstance(item, Skipped):
             yield item
         else:
-            yield analyse_article(item, config)
+            waiting.append(item)
+            if len(waiting) >= ANALYSIS_CHUNK:
+                yield from analyse_articles(waiting, config)
+                waiting = []
+    yield from analyse_articles(waiting, config)
 
 
 def assemble(results: Iterable[ArticleResult | Skipped], config: AnalysisConfig) -> Analysis:
@@ -155,7 +182,9 @@ def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
         quoted = quoted.assign(actor=quoted["speaker_actor"].str.split(";")).explode("actor")
         parts.append(quoted.groupby(keys).size().rename("quoted_sentences"))
     blame = cues[(cues["dimension"] == "blame") & (cues["source_actor"] != cues["target_actor"])]
-    parts.append(blame.rename(columns={"target_actor": "actor"}).groupby(keys).size().rename("blamed_by_others"))
+    parts.append(
+        blame.rename(columns={"target_actor": "actor"}).groupby(keys).size().rename("blamed_by_others")
+    )
     sources = blame.assign(actor=blame["source_actor"].str.split(";")).explode("actor")
     parts.append(sources.groupby(keys).size().rename("blamer_of_others"))
     stance = cues[cues["dimension"] == "stance"].rename(columns={"target_actor": "actor"})
@@ -169,7 +198,9 @@ def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
         table[name] = table[name].fillna(0) if name in table else 0
     if "net_evaluation" not in table:
         table["net_evaluation"] = np.nan
-    return frame(table.to_dict("records"), ACTOR_COLUMNS).sort_values(keys, kind="stable").reset_index(drop=True)
+    return (
+        frame(table.to_dict("records"), ACTOR_COLUMNS).sort_values(keys, kind="stable").reset_index(drop=True)
+    )
 
 
 def analyse(

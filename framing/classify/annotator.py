@@ -1,6 +1,7 @@
 """The classifier component of the pipeline: probabilities, final decisions and stance toward actors.
 
-It runs last, after the rule annotators, and for each document, in one batch per model:
+It runs last, after the rule annotators, over a batch of documents (``annotate_many``; one batch per
+model, so per-call costs are paid once per batch, not per article):
 
 - adds ``p_blame``, ``p_hedge``, ``p_evaluative`` and ``p_reported``, each model's probability that
   the sentence is positive (the models read the rules' cues, already in the document, and the text);
@@ -21,10 +22,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -45,16 +46,41 @@ from framing.types import Cue, Doc
 
 DECIDED = ("blame", "hedge", "evaluative")
 BASE_COLUMNS = (
-    Column("p_blame", "float", float("nan"), "blame model: probability the sentence assigns blame (empty without models)"),
+    Column(
+        "p_blame",
+        "float",
+        float("nan"),
+        "blame model: probability the sentence assigns blame (empty without models)",
+    ),
     Column("p_hedge", "float", float("nan"), "hedging model: probability the sentence is hedged"),
-    Column("p_evaluative", "float", float("nan"), "evaluative model: probability the wording is evaluative or loaded"),
-    Column("p_reported", "float", float("nan"), "reported-speech model: probability the sentence reports someone's words"),
+    Column(
+        "p_evaluative",
+        "float",
+        float("nan"),
+        "evaluative model: probability the wording is evaluative or loaded",
+    ),
+    Column(
+        "p_reported",
+        "float",
+        float("nan"),
+        "reported-speech model: probability the sentence reports someone's words",
+    ),
     Column("blame", "int", 0, "final blame decision (rules and model, see blame_source)"),
     Column("hedge", "int", 0, "final hedge decision (rules and model, see hedge_source)"),
     Column("evaluative", "int", 0, "final evaluative decision (rules and model, see evaluative_source)"),
-    Column("blame_source", "str", "", "what decided blame: rule / model / rule+model / overruled (cues, model below threshold) / empty"),
+    Column(
+        "blame_source",
+        "str",
+        "",
+        "what decided blame: rule / model / rule+model / overruled (cues, model below threshold) / empty",
+    ),
     Column("hedge_source", "str", "", "what decided hedge: rule / model / rule+model / overruled / empty"),
-    Column("evaluative_source", "str", "", "what decided evaluative: rule / model / rule+model / overruled / empty"),
+    Column(
+        "evaluative_source",
+        "str",
+        "",
+        "what decided evaluative: rule / model / rule+model / overruled / empty",
+    ),
 )
 
 
@@ -104,10 +130,22 @@ def user_columns(models: LoadedModels) -> tuple[Column, ...]:
     columns = []
     for name, model in models.user:
         if _is_binary(model):
-            columns.append(Column(f"p_{name}", "float", float("nan"), f"user model {name}: probability of class 1"))
+            columns.append(
+                Column(f"p_{name}", "float", float("nan"), f"user model {name}: probability of class 1")
+            )
         else:
             columns.append(Column(name, "str", "", f"user model {name}: predicted class"))
     return tuple(columns)
+
+
+class ShiftedCue(NamedTuple):
+    """What the stance features read of a cue, with offsets into its sentence."""
+
+    dimension: str
+    category: str
+    polarity: str
+    start: int
+    end: int
 
 
 class ClassifierAnnotator:
@@ -118,60 +156,80 @@ class ClassifierAnnotator:
         self.columns = BASE_COLUMNS + user_columns(models)
 
     def __call__(self, doc: Doc) -> None:
-        if not doc.sentences:
+        self.annotate_many([doc])
+
+    def annotate_many(self, docs: list[Doc]) -> None:
+        """Classify the sentences and actor mentions of several documents, one batch per model."""
+        docs = [doc for doc in docs if doc.sentences]
+        if not docs:
             return
-        by_sentence: dict[str, list[Cue]] = defaultdict(list)
-        for cue in doc.cues:
-            by_sentence[cue.sentence_id].append(cue)
-        texts = [CuedText(s.text, by_sentence[s.sentence_id], s.values) for s in doc.sentences]
+        cues_by_doc: list[dict[str, list[Cue]]] = []
+        texts: list[CuedText] = []
+        for doc in docs:
+            by_sentence: dict[str, list[Cue]] = defaultdict(list)
+            for cue in doc.cues:
+                by_sentence[cue.sentence_id].append(cue)
+            cues_by_doc.append(by_sentence)
+            texts.extend(CuedText(s.text, by_sentence[s.sentence_id], s.values) for s in doc.sentences)
+        sentences = [s for doc in docs for s in doc.sentences]
         probabilities: dict[str, np.ndarray] = {}
         cache = FeatureCache()  # each sentence is hashed once for every model
         for dimension, model in self.models.sentence:
             probabilities[dimension] = positive_probability(model, texts, cache)
         infos = {dimension: model_info(model) for dimension, model in self.models.sentence}
-        for i, sentence in enumerate(doc.sentences):
+        policies = {
+            dimension: (
+                float(infos.get(dimension, {}).get("threshold", 0.5)),
+                str(infos.get(dimension, {}).get("policy", "rule_or_model")),
+            )
+            for dimension in DECIDED
+        }
+        for i, sentence in enumerate(sentences):
             values = sentence.values
             for dimension in SENTENCE_DIMENSIONS:
                 p = probabilities.get(dimension)
                 values[f"p_{dimension}"] = float(p[i]) if p is not None else math.nan
             for dimension in DECIDED:
                 rule = rule_decision(dimension, texts[i]) or 0
-                info = infos.get(dimension, {})
-                threshold = float(info.get("threshold", 0.5))
-                policy = str(info.get("policy", "rule_or_model"))
+                threshold, policy = policies[dimension]
                 decision, source = decide(rule, values[f"p_{dimension}"], threshold, policy)
                 values[dimension] = decision
                 values[f"{dimension}_source"] = source
         for name, model in self.models.user:
             if _is_binary(model):
                 p = positive_probability(model, texts, cache)
-                for sentence, value in zip(doc.sentences, p, strict=True):
+                for sentence, value in zip(sentences, p, strict=True):
                     sentence.values[f"p_{name}"] = float(value)
             else:
-                for sentence, label in zip(doc.sentences, model.predict(texts), strict=True):
+                for sentence, label in zip(sentences, model.predict(texts), strict=True):
                     sentence.values[name] = str(label)
-        if self.models.stance is not None and doc.actor_mentions:
-            self._stance(doc, by_sentence)
+        if self.models.stance is not None:
+            self._stance([(doc, by) for doc, by in zip(docs, cues_by_doc, strict=True) if doc.actor_mentions])
 
-    def _stance(self, doc: Doc, by_sentence: dict[str, list[Cue]]) -> None:
+    def _stance(self, docs: list[tuple[Doc, dict[str, list[Cue]]]]) -> None:
         from framing.classify.stance import MarkedText, mark_target, predict_stance
 
-        sentences = {s.sentence_id: s for s in doc.sentences}
         marked, mentions = [], []
-        for sentence_id, mention in doc.actor_mentions:
-            sentence = sentences.get(sentence_id)
-            if sentence is None or not (sentence.start <= mention.start < mention.end <= sentence.end):
-                continue
-            shift = sentence.start
-            cues = [
-                replace(c, start=c.start - shift, end=c.end - shift)
-                for c in by_sentence[sentence_id]
-                if c.dimension != "stance"
-            ]
-            text = mark_target(sentence.text, mention.start - shift, mention.end - shift)
-            marked.append(MarkedText(text, cues))
-            mentions.append((sentence, mention))
-        for (sentence, mention), result in zip(mentions, predict_stance(self.models.stance, marked), strict=True):
+        for doc, by_sentence in docs:
+            sentences = {s.sentence_id: s for s in doc.sentences}
+            shifted: dict[str, list[ShiftedCue]] = {}  # a sentence's cues, offsets into the sentence
+            for sentence_id, mention in doc.actor_mentions:
+                sentence = sentences.get(sentence_id)
+                if sentence is None or not (sentence.start <= mention.start < mention.end <= sentence.end):
+                    continue
+                shift = sentence.start
+                cues = shifted.get(sentence_id)
+                if cues is None:
+                    cues = shifted[sentence_id] = [
+                        ShiftedCue(c.dimension, c.category, c.polarity, c.start - shift, c.end - shift)
+                        for c in by_sentence[sentence_id]
+                        if c.dimension != "stance"
+                    ]
+                text = mark_target(sentence.text, mention.start - shift, mention.end - shift)
+                marked.append(MarkedText(text, cues))
+                mentions.append((doc, sentence, mention))
+        results = predict_stance(self.models.stance, marked)
+        for (doc, sentence, mention), result in zip(mentions, results, strict=True):
             span = doc.voice_at(mention.start, mention.end)
             doc.cues.append(
                 Cue(

@@ -9,7 +9,9 @@ algebra, so :func:`compile_model` folds each block's IDF weights into the classi
     score = (C @ (idf * w)) / sqrt(C**2 @ idf**2)        (C: a sentence's (sublinear) hashed counts)
 
 The hashed counts are stateless, so a batch of sentences is hashed once per distinct hasher and the
-result is shared by every model that reads it (:class:`FeatureCache`). The probabilities are those of
+result is shared by every model that reads it (:class:`FeatureCache`). :class:`CachedHasher` computes
+those counts as ``HashingVectorizer.transform`` does, but remembers the hash of every word, n-gram and
+word's character n-grams it has seen: words repeat, so most of a sentence is looked up, not hashed. The probabilities are those of
 ``model.predict_proba`` (to floating-point rounding; ``tests/test_classify.py`` checks it). A model of
 any other shape (a user's model, an older file with fitted vocabularies) is not compiled:
 :func:`predict_proba` then calls ``model.predict_proba``.
@@ -17,6 +19,7 @@ any other shape (a user's model, an older file with fitted vocabularies) is not 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +27,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit, softmax
+from sklearn.utils import murmurhash3_32
 
 
 @dataclass
@@ -66,18 +70,7 @@ class CompiledModel:
                     numerator /= norms[:, None]
                 scores += numerator
             else:
-                vocabulary = block.vocabulary
-                rows, columns, values = [], [], []
-                for row, features in enumerate(cache.dicts(block, texts)):
-                    for name, value in features.items():
-                        column = vocabulary.get(name)
-                        if column is not None:
-                            rows.append(row)
-                            columns.append(column)
-                            values.append(value)
-                if values:
-                    matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(texts), block.coef.shape[0]))
-                    scores += np.asarray(matrix @ block.coef)
+                scores += np.asarray(cache.dict_matrix(block, texts) @ block.coef)
         if self.link == "calibrated":
             positive = expit(-(self.a * scores[:, 0] + self.b))
             return np.column_stack([1.0 - positive, positive])
@@ -93,12 +86,14 @@ class FeatureCache:
     def __init__(self):
         self._text: dict[tuple, tuple] = {}
         self._dicts: dict[tuple, list] = {}
+        self._matrices: dict[tuple, Any] = {}
         self._texts = None
 
     def _check(self, texts):
         if self._texts is not texts:  # another batch: forget the last one
             self._text.clear()
             self._dicts.clear()
+            self._matrices.clear()
             self._texts = texts
 
     def text(self, block: _TextBlock, texts):
@@ -106,12 +101,51 @@ class FeatureCache:
         found = self._text.get(block.key)
         if found is None:
             prepared = block.prepare(texts) if block.prepare is not None else [str(t) for t in texts]
-            counts = block.hasher.transform(prepared).tocsr()
+            counts = cached_hasher(block.hasher).transform(prepared)
             if block.sublinear:
                 counts.data = np.log(counts.data) + 1.0
             squared = counts.copy()
             squared.data **= 2
             found = self._text[block.key] = (counts, squared)
+        return found
+
+    def dict_matrix(self, block: _DictBlock, texts):
+        """The cue dicts of ``texts`` in the columns of ``block``'s vocabulary (features it does not
+        know are dropped, as ``DictVectorizer.transform`` drops them)."""
+        names, columns, values, indptr = self._dict_arrays(block, texts)
+        lookup = np.fromiter(
+            (block.vocabulary.get(name, -1) for name in names), dtype=np.int64, count=len(names)
+        )
+        rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+        mapped = lookup[columns]
+        keep = mapped >= 0
+        return sp.csr_matrix(
+            (values[keep], (rows[keep], mapped[keep])), shape=(len(indptr) - 1, len(block.vocabulary))
+        )
+
+    def _dict_arrays(self, block: _DictBlock, texts):
+        """The cue dicts of ``texts`` as arrays over one batch-wide list of feature names."""
+        self._check(texts)
+        found = self._matrices.get(block.key)
+        if found is None:
+            ids: dict[str, int] = {}
+            columns: list[int] = []
+            values: list[float] = []
+            indptr = [0]
+            for features in self.dicts(block, texts):
+                for name, value in features.items():
+                    column = ids.get(name)
+                    if column is None:
+                        column = ids[name] = len(ids)
+                    columns.append(column)
+                    values.append(value)
+                indptr.append(len(columns))
+            found = self._matrices[block.key] = (
+                list(ids),
+                np.asarray(columns, dtype=np.int64),
+                np.asarray(values, dtype=float),
+                np.asarray(indptr, dtype=np.int64),
+            )
         return found
 
     def dicts(self, block: _DictBlock, texts):
@@ -120,6 +154,119 @@ class FeatureCache:
         if found is None:
             found = self._dicts[block.key] = block.dicts(texts)
         return found
+
+
+class CachedHasher:
+    """``HashingVectorizer.transform`` for the settings the shipped models use (word or ``char_wb``
+    n-grams of lower-cased text, no sign alternation, no normalisation), with the index of every
+    feature remembered: the same sparse counts, several times faster on running text.
+
+    Any other settings fall back to the hasher itself. The memory is bounded: a table that reaches
+    ``limit`` entries is emptied and refilled.
+    """
+
+    def __init__(self, hasher, limit: int = 200_000):
+        self.hasher = hasher
+        self.limit = limit
+        self.n_features = int(hasher.n_features)
+        self.supported = self.supports(hasher)
+        self._features: dict[str, int] = {}  # feature string -> column
+        self._words: dict[str, list[int]] = {}  # char_wb: word -> columns of its n-grams
+        if self.supported and hasher.analyzer == "word":
+            self._tokens = re.compile(hasher.token_pattern).findall
+        self._white = re.compile(r"\s\s+")
+
+    @staticmethod
+    def supports(hasher) -> bool:
+        try:
+            return (
+                hasher.analyzer in ("word", "char_wb")
+                and hasher.input == "content"
+                and hasher.lowercase
+                and hasher.preprocessor is None
+                and hasher.tokenizer is None
+                and hasher.stop_words is None
+                and hasher.strip_accents is None
+                and not hasher.alternate_sign
+                and not hasher.binary
+                and hasher.norm is None
+                and np.dtype(hasher.dtype) == np.float64
+                and (hasher.analyzer != "word" or re.compile(hasher.token_pattern).groups == 0)
+            )
+        except (AttributeError, TypeError):
+            return False
+
+    def column(self, feature: str) -> int:
+        found = self._features.get(feature)
+        if found is None:
+            if len(self._features) >= self.limit:
+                self._features.clear()
+            h = murmurhash3_32(feature, seed=0)
+            n = self.n_features
+            found = (2147483647 - (n - 1)) % n if h == -2147483648 else abs(h) % n
+            self._features[feature] = found
+        return found
+
+    def _word_columns(self, text: str, out: list[int]) -> None:
+        tokens = self._tokens(text.lower())
+        low, high = self.hasher.ngram_range
+        column = self.column
+        if low == 1:
+            out.extend([column(t) for t in tokens])
+            low = 2
+        for n in range(low, min(high + 1, len(tokens) + 1)):
+            out.extend([column(" ".join(tokens[i : i + n])) for i in range(len(tokens) - n + 1)])
+
+    def _char_columns(self, text: str, out: list[int]) -> None:
+        words = self._words
+        for word in self._white.sub(" ", text.lower()).split():
+            found = words.get(word)
+            if found is None:
+                if len(words) >= self.limit:
+                    words.clear()
+                found = words[word] = [self.column(g) for g in _char_wb(word, *self.hasher.ngram_range)]
+            out.extend(found)
+
+    def transform(self, texts: Sequence[str]):
+        """The hashed counts of ``texts`` as a CSR matrix (duplicates summed, indices sorted)."""
+        if not self.supported:
+            return self.hasher.transform(texts).tocsr()
+        columns: list[int] = []
+        indptr = [0]
+        add = self._word_columns if self.hasher.analyzer == "word" else self._char_columns
+        for text in texts:
+            add(text, columns)
+            indptr.append(len(columns))
+        matrix = sp.csr_matrix(
+            (np.ones(len(columns)), np.asarray(columns, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(texts), self.n_features),
+        )
+        matrix.sum_duplicates()
+        return matrix
+
+
+def _char_wb(word: str, low: int, high: int) -> list[str]:
+    """The character n-grams of one word padded with spaces, as scikit-learn's ``char_wb`` makes them."""
+    padded = f" {word} "
+    size = len(padded)
+    grams = []
+    for n in range(low, high + 1):
+        grams.append(padded[:n])
+        grams.extend(padded[offset : offset + n] for offset in range(1, size - n + 1))
+        if size <= n:  # a short word counts once
+            break
+    return grams
+
+
+_HASHERS: dict[int, tuple[Any, CachedHasher]] = {}
+
+
+def cached_hasher(hasher) -> CachedHasher:
+    """One :class:`CachedHasher` per hasher object (shared by the models of a process)."""
+    found = _HASHERS.get(id(hasher))
+    if found is None or found[0] is not hasher:
+        found = _HASHERS[id(hasher)] = (hasher, CachedHasher(hasher))
+    return found[1]
 
 
 def _params_key(obj) -> tuple:
@@ -146,7 +293,11 @@ def _block(part, coef: np.ndarray, weight: float):
     if steps and isinstance(steps[0], TargetContext):
         prepare = steps[0].transform
         steps = steps[1:]
-    if len(steps) != 2 or not isinstance(steps[0], HashingVectorizer) or not isinstance(steps[1], TfidfTransformer):
+    if (
+        len(steps) != 2
+        or not isinstance(steps[0], HashingVectorizer)
+        or not isinstance(steps[1], TfidfTransformer)
+    ):
         return None
     hasher, tfidf = steps
     if hasher.norm is not None or hasher.alternate_sign or hasher.binary or tfidf.norm not in {"l2", None}:
@@ -157,7 +308,11 @@ def _block(part, coef: np.ndarray, weight: float):
         idf = np.ones(hasher.n_features)
     if idf.shape[0] != coef.shape[0]:
         return None
-    key = (_params_key(steps[0]), _params_key(prepare.__self__) if prepare else None, bool(tfidf.sublinear_tf))
+    key = (
+        _params_key(steps[0]),
+        _params_key(prepare.__self__) if prepare else None,
+        bool(tfidf.sublinear_tf),
+    )
     return _TextBlock(
         key=key,
         prepare=prepare,

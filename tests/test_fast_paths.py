@@ -1,0 +1,69 @@
+"""The fast paths give the numbers of the slow ones: the cached hasher against scikit-learn's
+``HashingVectorizer``, and a batch of articles against the same articles analysed one by one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from framing.classify.fast import CachedHasher
+from framing.config import AnalysisConfig
+from framing.ingest import read_paths
+from framing.pipeline import analyse_article, analyse_articles
+from framing.resources import sample_corpus_dir
+
+SETTINGS = [
+    {"analyzer": "word", "ngram_range": (1, 2)},
+    {"analyzer": "word", "ngram_range": (1, 3)},
+    {"analyzer": "word", "ngram_range": (2, 3)},
+    {"analyzer": "char_wb", "ngram_range": (2, 5)},
+    {"analyzer": "char_wb", "ngram_range": (1, 1)},
+]
+WORDS = st.sampled_from(
+    ["Talks", "stalled", "a", "I", "ceasefire", "Ünïcode", "“quoted”", "x-y", "don't", "ab"]
+)
+TEXTS = st.lists(
+    st.one_of(
+        st.lists(WORDS, max_size=12).map(" ".join),
+        st.text(alphabet=st.sampled_from("ab É\t\n.,'-"), max_size=20),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@pytest.mark.parametrize("options", SETTINGS, ids=lambda o: f"{o['analyzer']}{o['ngram_range']}")
+@settings(max_examples=60, deadline=None)
+@given(texts=TEXTS)
+def test_cached_hasher_counts_as_scikit_learn(options, texts):
+    hasher = HashingVectorizer(n_features=2**18, alternate_sign=False, norm=None, **options)
+    cached = CachedHasher(hasher, limit=8)  # a small table: the refill path is exercised too
+    expected = hasher.transform(texts).tocsr()
+    for _ in range(2):  # the second pass reads the remembered columns
+        got = cached.transform(texts)
+        assert got.shape == expected.shape
+        assert (got != expected).nnz == 0
+
+
+def test_cached_hasher_falls_back_for_other_settings():
+    hasher = HashingVectorizer(n_features=2**10, alternate_sign=True)
+    cached = CachedHasher(hasher)
+    assert not cached.supported
+    texts = ["one two", "three"]
+    assert (cached.transform(texts) != hasher.transform(texts)).nnz == 0
+
+
+def test_a_batch_gives_the_tables_of_articles_analysed_one_by_one():
+    config = AnalysisConfig()
+    articles = [a for a in read_paths([sample_corpus_dir()], config.read_options) if hasattr(a, "text")][:8]
+    assert len(articles) == 8
+    together = analyse_articles(articles, config)
+    alone = [analyse_article(a, config) for a in articles]
+    for key in ("sentences", "cues"):
+        left = pd.DataFrame([row for r in together for row in getattr(r, key)])
+        right = pd.DataFrame([row for r in alone for row in getattr(r, key)])
+        pd.testing.assert_frame_equal(left, right)
+    assert [r.article for r in together] == [r.article for r in alone]
