@@ -36,8 +36,45 @@ class _TextBlock:
     prepare: Callable[[Sequence[str]], list[str]] | None
     hasher: Any
     sublinear: bool
-    weighted: np.ndarray  # (n_features, k): idf * coefficients * block weight
-    idf_squared: np.ndarray | None  # None: no l2 normalisation
+    weighted: _Rows  # (n_features, k): idf * coefficients * block weight
+    idf_squared: _Rows | None  # None: no l2 normalisation
+
+
+@dataclass
+class _Rows:
+    """A tall (n_features, k) matrix of which only a few rows differ from ``common``: the rows of
+    hashed columns never seen in training all share one value (zero coefficients, the largest IDF).
+    Only the other rows are stored."""
+
+    rows: np.ndarray  # sorted column numbers of the stored rows
+    values: np.ndarray  # (len(rows), k): value - common
+    common: float
+
+    @classmethod
+    def of(cls, matrix: np.ndarray, *, common: float | None = None) -> _Rows:
+        matrix = np.asarray(matrix, dtype=float)
+        if matrix.ndim == 1:
+            matrix = matrix[:, None]
+        if common is None:
+            distinct, counts = np.unique(matrix, return_counts=True)
+            common = float(distinct[counts.argmax()])
+        rows = np.flatnonzero((matrix != common).any(axis=1))
+        return cls(rows, matrix[rows] - common, float(common))
+
+    def dot(self, counts: sp.csr_matrix) -> np.ndarray:
+        """``counts @ matrix`` as a dense (n, k) array, for (n, n_features) sparse counts."""
+        out = np.zeros((counts.shape[0], self.values.shape[1]))
+        if self.common:
+            out += self.common * np.asarray(counts.sum(axis=1))
+        if counts.nnz and len(self.rows):
+            position = np.searchsorted(self.rows, counts.indices)
+            position[position == len(self.rows)] = 0
+            stored = self.rows[position] == counts.indices
+            compact = sp.csr_matrix(
+                (counts.data * stored, position, counts.indptr), shape=(counts.shape[0], len(self.rows))
+            )
+            out += compact @ self.values
+        return out
 
 
 @dataclass
@@ -63,9 +100,9 @@ class CompiledModel:
         for block in self.blocks:
             if isinstance(block, _TextBlock):
                 counts, squared = cache.text(block, texts)
-                numerator = np.asarray(counts @ block.weighted)
+                numerator = block.weighted.dot(counts)
                 if block.idf_squared is not None:
-                    norms = np.sqrt(squared @ block.idf_squared)
+                    norms = np.sqrt(block.idf_squared.dot(squared)[:, 0])
                     norms[norms == 0] = 1.0
                     numerator /= norms[:, None]
                 scores += numerator
@@ -318,8 +355,8 @@ def _block(part, coef: np.ndarray, weight: float):
         prepare=prepare,
         hasher=hasher,
         sublinear=bool(tfidf.sublinear_tf),
-        weighted=idf[:, None] * coef * weight,
-        idf_squared=idf**2 if tfidf.norm == "l2" else None,
+        weighted=_Rows.of(idf[:, None] * coef * weight, common=0.0),
+        idf_squared=_Rows.of(idf**2) if tfidf.norm == "l2" else None,
     )
 
 
@@ -374,7 +411,8 @@ def compile_model(model) -> CompiledModel | None:
             compiled.link = "logistic" if len(classifier.classes_) == 2 else "softmax"
         else:
             return None
-        coef = np.asarray(linear.coef_, dtype=float).T  # (n_features, k)
+        coef = linear.coef_.toarray() if sp.issparse(linear.coef_) else np.asarray(linear.coef_, dtype=float)
+        coef = coef.T  # (n_features, k)
         compiled.intercept = np.atleast_1d(np.asarray(linear.intercept_, dtype=float))
         weights = union.transformer_weights or {}
         offset = 0
