@@ -25,7 +25,7 @@ import pandas as pd
 
 from framing.config import AnalysisConfig
 from framing.ingest import read_paths
-from framing.pipeline import actor_table, analyse_articles, pipeline, sentence_columns
+from framing.pipeline import actor_table, analyse_articles, pipeline, table_columns
 from framing.store import StoreWriter, export_csv
 from framing.tables import ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column, frame
 from framing.types import Article, Skipped
@@ -66,7 +66,7 @@ def batch_tables(
     base = {c.name for c in ARTICLE_COLUMNS}
     article_rows = [r.article for r in results]
     extra = sorted({k for row in article_rows for k in row} - base)
-    sentences = frame([row for r in results for row in r.sentences], sentence_columns(pipeline(config)))
+    sentences = frame([row for r in results for row in r.sentences], table_columns(config))
     cues = frame([row for r in results for row in r.cues], CUE_COLUMNS)
     return BatchTables(
         articles=frame(article_rows, ARTICLE_COLUMNS, extra),
@@ -221,7 +221,7 @@ def store_batches(
     """Write the batches ``make_batches(writer)`` yields into a store, one transaction per batch, and
     record the run (its status stays 'running' if the process is killed, 'failed' on an error)."""
     writer = StoreWriter(store, config.version(), hold=hold)
-    columns: tuple[Column, ...] = sentence_columns(pipeline(config))
+    columns: tuple[Column, ...] = table_columns(config)
     writer.begin(columns, inputs=inputs, engine=engine, jobs=jobs)
     summary = RunSummary()
     status = "failed"

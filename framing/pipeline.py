@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.annotate import Annotator, build_annotators
+from framing.annotate import Annotator, build_annotators, declared_columns
 from framing.config import AnalysisConfig
 from framing.ingest import read_paths
 from framing.segment import punkt, segment
@@ -66,10 +66,21 @@ def pipeline(config: AnalysisConfig) -> tuple[Annotator, ...]:
 
 
 def sentence_columns(annotators: Iterable[Annotator]) -> tuple[Column, ...]:
+    return _merge_columns(annotator.columns for annotator in annotators)
+
+
+@lru_cache(maxsize=4)
+def table_columns(config: AnalysisConfig) -> tuple[Column, ...]:
+    """The sentence columns of ``config``, as ``sentence_columns(pipeline(config))`` gives them, without
+    loading the models (for the process that writes the tables while workers analyse)."""
+    return _merge_columns(declared_columns(config))
+
+
+def _merge_columns(groups: Iterable[Iterable[Column]]) -> tuple[Column, ...]:
     columns = list(SENTENCE_BASE_COLUMNS)
     seen = {c.name for c in columns}
-    for annotator in annotators:
-        for column in annotator.columns:
+    for group in groups:
+        for column in group:
             if column.name not in seen:
                 columns.append(column)
                 seen.add(column.name)

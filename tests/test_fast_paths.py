@@ -67,3 +67,11 @@ def test_a_batch_gives_the_tables_of_articles_analysed_one_by_one():
         right = pd.DataFrame([row for r in alone for row in getattr(r, key)])
         pd.testing.assert_frame_equal(left, right)
     assert [r.article for r in together] == [r.article for r in alone]
+
+
+@pytest.mark.parametrize("options", [{}, {"classifiers": False}, {"vader": False}], ids=str)
+def test_the_columns_are_known_without_loading_the_models(options):
+    from framing.pipeline import pipeline, sentence_columns, table_columns
+
+    config = AnalysisConfig(**options)
+    assert table_columns(config) == sentence_columns(pipeline(config))

@@ -3,7 +3,8 @@ adds its columns to every sentence and its cues to the document.
 
 An annotator has a ``name``, a tuple of ``columns`` (framing.tables.Column) it adds to the sentences
 table, and ``__call__(doc)``. ``build_annotators`` returns them in pipeline order; each module
-exposes ``build(config) -> Annotator``.
+exposes ``build(config) -> Annotator``, and may expose ``columns(config)`` when its columns are known
+without building it (the classifiers: a process that only writes tables need not load the models).
 """
 
 from __future__ import annotations
@@ -39,16 +40,34 @@ PIPELINE: tuple[str, ...] = (
 )
 
 
-def build_annotators(config: AnalysisConfig) -> list[Annotator]:
-    annotators = []
+def _modules():
     for module_name in PIPELINE:
         try:
-            module = importlib.import_module(module_name)
+            yield importlib.import_module(module_name)
         except ModuleNotFoundError as error:
             if error.name and module_name.startswith(error.name):
                 continue  # component not installed in this build
             raise
+
+
+def build_annotators(config: AnalysisConfig) -> list[Annotator]:
+    annotators = []
+    for module in _modules():
         annotator = module.build(config)
         if annotator is not None:
             annotators.append(annotator)
     return annotators
+
+
+def declared_columns(config: AnalysisConfig) -> list[Sequence[Column]]:
+    """The columns of each annotator, in pipeline order, building only those that do not declare them."""
+    out = []
+    for module in _modules():
+        declare = getattr(module, "columns", None)
+        if declare is not None:
+            out.append(tuple(declare(config)))
+        else:
+            annotator = module.build(config)
+            if annotator is not None:
+                out.append(tuple(annotator.columns))
+    return out
