@@ -4,7 +4,11 @@ Sections (each is skipped with a message when its data is missing):
 
 1. ``coded``: the project's hand-coded sample (``annotations/``; codebook in ``docs/codebook.md``):
    sentence-level precision, recall and F1 for blame, hedge, hedged_figure, booster and evaluative,
-   separately for the ``dev`` and ``heldout`` splits, and blame-target F1.
+   separately for the ``dev`` and ``heldout`` splits, and blame-target F1; then blame and blame
+   targets again with the classifiers on ("rules + models": the blame model decides with the rules and
+   the target model names the targets of the sentences it adds). The blame and target models were
+   trained on the ``dev`` split, so their ``dev`` figures are in-sample; ``heldout`` is the figure to
+   report.
 2. ``babe``: BABE SG2 (Spinde et al. 2021): a sentence is predicted Biased when it has an evaluative
    cue; precision/recall/F1 of Biased, macro-F1, and the share of the annotators' biased words that
    an evaluative cue covers. The lexicon was grown from BABE's word-level evidence on one half of the
@@ -16,7 +20,7 @@ Sections (each is skipped with a message when its data is missing):
    repeated.
 
 Every sentence is analysed as an article of its own with the classifiers and VADER switched off, so
-the figures are those of the rules and lexicons alone.
+the figures are those of the rules and lexicons alone (except the "rules + models" lines of ``coded``).
 
 Usage::
 
@@ -37,6 +41,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing.annotate.mentions import actor_index
+from framing.classify.targets import split_targets, target_counts
 from framing.config import AnalysisConfig
 from framing.datasets import DatasetUnavailable, load_babe, load_checkthat, load_coded_sample
 from framing.pipeline import analyse_article
@@ -46,6 +52,7 @@ from framing.types import Article, Doc
 CODED_DIMENSIONS = ("blame", "hedge", "hedged_figure", "booster", "evaluative")
 SECTIONS = ("coded", "babe", "checkthat", "speed")
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
+MODELS_CONFIG = AnalysisConfig(vader=False, classifiers=True)
 
 
 @dataclass
@@ -127,35 +134,28 @@ def print_prf(label: str, prf: PRF, n: int) -> None:
 # 1. the coded sample
 
 
-def split_targets(value: str) -> list[str]:
-    return [t.strip() for t in str(value or "").split(";") if t.strip()]
-
-
-def targets_match(gold: str, predicted: str, canonical) -> bool:
-    """A predicted target matches a gold one when either names the other (case-folded), or both
-    canonicalise to the same actor."""
-    g, p = gold.lower(), predicted.lower()
-    if g in p or p in g:
-        return True
-    g_actor, p_actor = canonical(gold), canonical(predicted)
-    return bool(g_actor) and g_actor == p_actor
-
-
 def target_prf(gold_rows: Sequence[str], predicted_rows: Sequence[str], canonical) -> PRF:
-    """Micro-averaged target matching; each gold target is matched at most once per sentence."""
-    tp = fp = fn = 0
-    for gold_value, predicted_value in zip(gold_rows, predicted_rows, strict=True):
-        gold, predicted = split_targets(gold_value), list(dict.fromkeys(split_targets(predicted_value)))
-        unmatched = list(gold)
-        for target in predicted:
-            hit = next((g for g in unmatched if targets_match(g, target, canonical)), None)
-            if hit is None:
-                fp += 1
-            else:
-                tp += 1
-                unmatched.remove(hit)
-        fn += len(unmatched)
+    """Micro-averaged target matching (``targets_match``: either names the other, case-folded, or both
+    canonicalise to the same actor); each gold target is matched at most once per sentence."""
+    tp, fp, fn = target_counts(
+        [split_targets(value) for value in gold_rows],
+        [split_targets(value) for value in predicted_rows],
+        canonical,
+    )
     return PRF(tp, fp, fn)
+
+
+def print_targets(label: str, sample, scored: list[Scored], rows: list[int], canonical) -> None:
+    both = [i for i in rows if int(sample["blame"].iloc[i]) and scored[i].values.get("blame")]
+    prf = target_prf(
+        [sample["blame_targets"].iloc[i] for i in rows],
+        [scored[i].values.get("blame_targets", "") for i in rows],
+        canonical,
+    )
+    print(
+        f"  {label:<14} gold={prf.tp + prf.fn} predicted={prf.tp + prf.fp} P={fmt(prf.precision)} "
+        f"R={fmt(prf.recall)} F1={fmt(prf.f1)} (sentences blamed in both: {len(both)})"
+    )
 
 
 def section_coded(errors: str | None) -> None:
@@ -172,7 +172,7 @@ def section_coded(errors: str | None) -> None:
     )
     for split in ("dev", "heldout"):
         rows = [i for i, s in enumerate(sample["split"]) if s == split]
-        print(f" [{split}] n={len(rows)}")
+        print(f" [{split}] n={len(rows)} rules only")
         if not rows:
             print("  no items coded yet")
             continue
@@ -184,23 +184,33 @@ def section_coded(errors: str | None) -> None:
             predicted = [bool(scored[i].values.get(dimension)) for i in rows]
             print_prf(dimension, confusion(gold, predicted), len(rows))
         if "blame_targets" in columns:
-            from framing.annotate.mentions import actor_index
-
-            index = actor_index(CONFIG)
-            both = [i for i in rows if int(sample["blame"].iloc[i]) and scored[i].values.get("blame")]
-            prf = target_prf(
-                [sample["blame_targets"].iloc[i] for i in rows],
-                [scored[i].values.get("blame_targets", "") for i in rows],
-                index.canonical,
-            )
-            print(
-                f"  blame targets  gold={prf.tp + prf.fn} predicted={prf.tp + prf.fp} P={fmt(prf.precision)} "
-                f"R={fmt(prf.recall)} F1={fmt(prf.f1)} (sentences blamed in both: {len(both)})"
-            )
+            print_targets("blame targets", sample, scored, rows, actor_index(CONFIG).canonical)
         else:
             print("  blame targets  skipped: no annotator writes blame_targets yet")
+    section_coded_models(sample)
     if errors:
         show_errors(sample, scored, errors)
+
+
+def section_coded_models(sample) -> None:
+    """Blame and blame targets with the classifiers on (the shipped blame and target models)."""
+    from framing.classify.models import shipped_model_path
+
+    print(" rules + models (classifiers on; the blame and target models were trained on the dev split)")
+    if shipped_model_path("blame") is None:
+        print("  skipped: no shipped blame model (run: framing train --defaults)")
+        return
+    scored = score_texts(sample["text"], MODELS_CONFIG)
+    canonical = actor_index(MODELS_CONFIG).canonical
+    for split, note in (("dev", "in-sample"), ("heldout", "")):
+        rows = [i for i, s in enumerate(sample["split"]) if s == split]
+        if not rows:
+            continue
+        print(f" [{split}{', ' + note if note else ''}] n={len(rows)} rules + models")
+        gold = [bool(int(sample["blame"].iloc[i])) for i in rows]
+        predicted = [bool(scored[i].values.get("blame")) for i in rows]
+        print_prf("blame", confusion(gold, predicted), len(rows))
+        print_targets("blame targets", sample, scored, rows, canonical)
 
 
 def show_errors(sample, scored: list[Scored], dimension: str) -> None:

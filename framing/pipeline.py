@@ -57,7 +57,7 @@ class Analysis:
 
 
 # Articles analysed together when a caller streams them one by one (the classifiers batch them).
-ANALYSIS_CHUNK = 100
+ANALYSIS_CHUNK = 50
 
 
 @lru_cache(maxsize=4)

@@ -11,6 +11,8 @@ model, so per-call costs are paid once per batch, not per article):
   ``hedge_source`` and ``evaluative_source``: ``rule``, ``model``, ``rule+model``, ``overruled`` or "";
 - adds one column per user model given with ``--model NAME=FILE`` under a name framing does not
   ship: ``p_NAME`` for a 0/1 model, ``NAME`` (the predicted class) otherwise;
+- names the targets of the sentences the final decision marks as blaming where the rules named none
+  (:mod:`framing.classify.targets`);
 - adds a ``stance`` cue for every actor mention: category and polarity the most probable stance,
   weight p(positive) - p(negative), target the actor, source and voice those of the words around it.
 
@@ -39,6 +41,7 @@ from framing.classify.models import (
     model_info,
     shipped_model_path,
 )
+from framing.classify.targets import load_picker
 from framing.classify.train import decide, rule_decision
 from framing.config import AnalysisConfig
 from framing.tables import Column
@@ -91,6 +94,7 @@ class LoadedModels:
     sentence: tuple[tuple[str, Any], ...] = ()
     stance: Any = None
     user: tuple[tuple[str, Any], ...] = ()
+    targets: Any = None  # framing.classify.targets.TargetPicker: targets of sentences the blame model adds
 
 
 @lru_cache(maxsize=4)
@@ -113,7 +117,7 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
             sentence.append((dimension, load_model(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
     stance = load_model(stance_path) if stance_path is not None else None
-    return LoadedModels(tuple(sentence), stance, tuple(user))
+    return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config))
 
 
 def _is_binary(model) -> bool:
@@ -195,6 +199,9 @@ class ClassifierAnnotator:
                 decision, source = decide(rule, values[f"p_{dimension}"], threshold, policy)
                 values[dimension] = decision
                 values[f"{dimension}_source"] = source
+        if self.models.targets is not None:
+            for doc in docs:
+                self.models.targets(doc)  # blame_targets of blaming sentences where the rules named none
         for name, model in self.models.user:
             if _is_binary(model):
                 p = positive_probability(model, texts, cache)
@@ -253,3 +260,16 @@ class ClassifierAnnotator:
 
 def build(config: AnalysisConfig) -> ClassifierAnnotator:
     return ClassifierAnnotator(load_models(config))
+
+
+def columns(config: AnalysisConfig) -> tuple[Column, ...]:
+    """The columns ``build(config)`` adds, loading only the user models (their kind decides the
+    column), not the shipped ones."""
+    if not config.classifiers:
+        return BASE_COLUMNS
+    user = []
+    for name, path in config.models:
+        dimension = canonical_dimension(name)
+        if dimension not in SENTENCE_DIMENSIONS and dimension != STANCE:
+            user.append((name, load_model(path)))
+    return BASE_COLUMNS + user_columns(LoadedModels(user=tuple(user)))

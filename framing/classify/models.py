@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -36,7 +37,8 @@ from framing.classify.features import CueFeaturizer
 # The dimensions a shipped sentence model exists for, and the sentence column each one feeds.
 SENTENCE_DIMENSIONS = ("blame", "hedge", "evaluative", "reported")
 STANCE = "stance"
-SHIPPED = SENTENCE_DIMENSIONS + (STANCE,)
+BLAME_TARGET = "blame_target"  # which candidate a blaming sentence blames (framing.classify.targets)
+SHIPPED = SENTENCE_DIMENSIONS + (STANCE, BLAME_TARGET)
 DIMENSION_ALIASES = {"hedging": "hedge", "reported_speech": "reported", "speech": "reported", "bias": "evaluative"}
 MANIFEST_COLUMNS = ("name", "file", "dimension", "training_data", "n", "figure", "value", "sha256")
 
@@ -267,7 +269,37 @@ def _load_model(path: str, size: int, mtime_ns: int):
         raise model_error("model_unreadable", path=path, error=error) from error
     if not hasattr(model, "predict_proba"):
         raise model_error("model_not_classifier", path=path)
+    _sparsify(model)
     return model
+
+
+def _sparsify(model) -> None:
+    """Store the coefficients of every linear model inside ``model`` as a sparse matrix: hashed
+    features give wide, mostly zero coefficient vectors (scikit-learn predicts the same from either)."""
+    from sklearn.base import BaseEstimator
+
+    seen: set[int] = set()
+
+    def visit(obj) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, list | tuple):
+            for item in obj:
+                visit(item)
+            return
+        if not isinstance(obj, BaseEstimator):
+            return
+        coef = getattr(obj, "coef_", None)
+        sparse_enough = (
+            isinstance(coef, np.ndarray) and coef.ndim == 2 and np.count_nonzero(coef) < 0.5 * coef.size
+        )
+        if sparse_enough and hasattr(obj, "sparsify"):
+            obj.sparsify()
+        for value in vars(obj).values():
+            visit(value)
+
+    visit(model)
 
 
 def model_info(model) -> dict[str, Any]:

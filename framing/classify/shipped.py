@@ -1,6 +1,7 @@
 """Rebuilding the shipped models from the research datasets and the coded sample, reproducibly.
 
-``framing train --defaults`` (and ``make models``) calls :func:`build_defaults`: every model is
+``framing train --defaults`` (and ``make models``) calls :func:`build_defaults`: every model (the
+blame target model too, :func:`framing.classify.targets.build_target_model`) is
 trained with a fixed seed on fixed data (see :data:`SPECS` and :mod:`framing.classify.data`), written
 to ``framing/models/NAME.skops`` and listed in ``MANIFEST.tsv`` with its training data, n, its
 cross-validated (or held-out, for stance) figure and the file's sha256.
@@ -8,14 +9,24 @@ cross-validated (or held-out, for stance) figure and the file's sha256.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from framing.classify import data
-from framing.classify.models import ManifestEntry, models_dir, save_model, sha256, write_manifest
+from framing.classify.models import (
+    BLAME_TARGET,
+    SHIPPED,
+    STANCE,
+    ManifestEntry,
+    models_dir,
+    read_manifest,
+    save_model,
+    sha256,
+    write_manifest,
+)
 from framing.classify.train import Scores, retune_decision, train_model
 
 SEED = 0
@@ -82,12 +93,21 @@ def evaluate_stance(model, rows: pd.DataFrame) -> Scores:
     return Scores.of(rows["label"].tolist(), list(predicted), sorted(set(rows["label"])))
 
 
-def build_defaults(out_dir: str | Path | None = None, *, log: Callable[[str], None] = print) -> list[ManifestEntry]:
-    """Train and write every shipped model; returns the manifest entries (also written)."""
+def build_defaults(
+    out_dir: str | Path | None = None, *, log: Callable[[str], None] = print, only: Sequence[str] | None = None
+) -> list[ManifestEntry]:
+    """Train and write every shipped model (or those named in ``only``, keeping the manifest's other
+    entries); returns the manifest entries (also written)."""
     out = Path(out_dir or models_dir())
     out.mkdir(parents=True, exist_ok=True)
-    entries = []
+    wanted = set(only) if only else set(SHIPPED)
+    unknown = sorted(wanted - set(SHIPPED))
+    if unknown:
+        raise ValueError(f"no shipped model named {', '.join(unknown)}; choose from {', '.join(SHIPPED)}")
+    entries = [e for e in read_manifest(out) if e.name not in wanted]
     for spec in SPECS:
+        if spec.name not in wanted:
+            continue
         labels = spec.labels()
         log(f"== {spec.name}: {spec.training_data}")
         model, report = train_model(labels, dimension=spec.name, folds=FOLDS, seed=SEED, source=spec.training_data)
@@ -109,6 +129,20 @@ def build_defaults(out_dir: str | Path | None = None, *, log: Callable[[str], No
                 sha256=sha256(path),
             )
         )
+    if STANCE in wanted:
+        entries.append(_build_stance(out, log))
+    if BLAME_TARGET in wanted:
+        from framing.classify.targets import TARGET_DATA, build_target_model
+
+        log(f"== {BLAME_TARGET}: {TARGET_DATA}")
+        path, report, n = build_target_model(out, log=log)
+        figure = f"{FOLDS}-fold CV target F1 (grouped by article; items coded as blaming)"
+        entries.append(ManifestEntry(BLAME_TARGET, path.name, BLAME_TARGET, TARGET_DATA, n, figure, report.coded[2], sha256(path)))
+    write_manifest(entries, out)
+    return entries
+
+
+def _build_stance(out: Path, log: Callable[[str], None]) -> ManifestEntry:
     train, heldout = data.newsmtsc_split()
     log(f"== stance: {STANCE_DATA}")
     model = train_stance_model(train)
@@ -123,8 +157,4 @@ def build_defaults(out_dir: str | Path | None = None, *, log: Callable[[str], No
     }
     log(f"held-out ({len(heldout)} targets)\n{scores.format()}")
     path = save_model(model, out / "stance.skops")
-    entries.append(
-        ManifestEntry("stance", path.name, "stance", STANCE_DATA, len(train), "held-out macro-F1", scores.macro_f1, sha256(path))
-    )
-    write_manifest(entries, out)
-    return entries
+    return ManifestEntry("stance", path.name, "stance", STANCE_DATA, len(train), "held-out macro-F1", scores.macro_f1, sha256(path))

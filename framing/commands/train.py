@@ -28,19 +28,31 @@ def register(sub) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed of the folds and the model (default 0)")
     parser.add_argument("--defaults", action="store_true", help="rebuild every shipped model from the datasets")
     parser.add_argument("--models-dir", type=Path, help="with --defaults: write here instead of framing/models")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="with --defaults: rebuild only this shipped model (repeatable), keeping the others' manifest rows",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.defaults:
+        from framing.classify.models import SHIPPED
         from framing.classify.shipped import build_defaults
         from framing.datasets import DatasetUnavailable
 
+        unknown = sorted(set(args.only or ()) - set(SHIPPED))
+        if unknown:
+            raise InputError(f"--only: no shipped model named {', '.join(unknown)}; choose from {', '.join(SHIPPED)}")
         try:
-            entries = build_defaults(args.models_dir)
+            entries = build_defaults(args.models_dir, only=args.only)
         except DatasetUnavailable as error:
             raise InputError(str(error)) from error
         for entry in entries:
+            if args.only and entry.name not in args.only:
+                continue
             print(f"wrote {entry.file}: {entry.figure} {entry.value:.3f} (n={entry.n})")
         return 0
     if args.labels is None or not args.dimension or args.out is None:
