@@ -25,7 +25,7 @@ import pandas as pd
 
 from framing.config import AnalysisConfig
 from framing.ingest import read_paths
-from framing.pipeline import ANALYSIS_CHUNK, actor_table, analyse_articles, pipeline, table_columns
+from framing.pipeline import actor_table, analyse_articles, pipeline, table_columns
 from framing.store import StoreWriter, export_csv
 from framing.tables import ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column, frame
 from framing.types import Article, Skipped
@@ -80,10 +80,7 @@ def batch_tables(
 
 def analyse_batch(articles: Sequence[Article], config: AnalysisConfig) -> BatchTables:
     """Analyse a batch of articles (in a worker process or here) and build its tables."""
-    results = []
-    for start in range(0, len(articles), ANALYSIS_CHUNK):  # smaller pieces: a lower peak in the worker
-        results.extend(analyse_articles(articles[start : start + ANALYSIS_CHUNK], config))
-    return batch_tables(results, [], config)
+    return batch_tables(analyse_articles(articles, config), [], config)
 
 
 def _warm_worker(config: AnalysisConfig) -> None:
