@@ -22,6 +22,9 @@ class AnalysisConfig:
     models: tuple[tuple[str, Path], ...] = ()  # (dimension, model file) replacing shipped models
     vader: bool = True
     classifiers: bool = True
+    # the blame classifier may flag sentences no blame cue fires in (its targets from the target
+    # model); off by default, so every blame flag rests on cue words (see docs/models.md)
+    blame_model: bool = False
     columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
     dayfirst: bool = True
     outlet: str = ""  # outlet for files that name none
@@ -47,5 +50,5 @@ class AnalysisConfig:
         for path in files:
             digest.update(str(path.name).encode())
             digest.update(path.read_bytes())
-        digest.update(repr((self.vader, self.classifiers, self.models)).encode())
+        digest.update(repr((self.vader, self.classifiers, self.blame_model, self.models)).encode())
         return digest.hexdigest()[:12]

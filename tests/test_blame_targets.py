@@ -145,7 +145,7 @@ def test_shipped_target_model_picks_the_blamed_actor(picker):
 
 
 def test_classifier_step_fills_targets_of_model_only_sentences(picker):
-    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker)
+    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, blame_decides=True)
     annotator = ClassifierAnnotator(models)
     text = "Officials in Halvik say the Karesh Front has turned the valley into a wasteland."
     doc = analyse_rules(text, "t", CONFIG)
@@ -159,8 +159,28 @@ def test_classifier_step_fills_targets_of_model_only_sentences(picker):
     assert text[cue.start : cue.end] == cue.text == "Karesh Front"
 
 
-def test_the_rules_targets_are_kept(picker):
+def test_by_default_the_blame_model_only_reports(picker):
     models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker)
+    text = "Officials in Halvik say the Karesh Front has turned the valley into a wasteland."
+    doc = analyse_rules(text, "t", CONFIG)
+    ClassifierAnnotator(models)(doc)
+    (sentence,) = doc.sentences
+    assert sentence.values["p_blame"] == pytest.approx(0.9)
+    assert (sentence.values["blame"], sentence.values["blame_source"], sentence.values["blame_targets"]) == (0, "", "")
+    assert not [c for c in doc.cues if c.dimension == "blame"]
+
+
+def test_blame_model_switch_reaches_the_loaded_models():
+    from framing.classify.annotator import load_models
+
+    assert load_models(AnalysisConfig(vader=False)).blame_decides is False
+    assert load_models(AnalysisConfig(vader=False)).targets is None
+    assert load_models(AnalysisConfig(vader=False, blame_model=True)).blame_decides is True
+    assert AnalysisConfig(blame_model=True).version() != AnalysisConfig().version()
+
+
+def test_the_rules_targets_are_kept(picker):
+    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, blame_decides=True)
     doc = analyse_rules("Lena Marrin blamed the Karesh Front for the blackout.", "t", CONFIG)
     before = [c for c in doc.cues if c.dimension == "blame"]
     ClassifierAnnotator(models)(doc)

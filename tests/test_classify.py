@@ -279,6 +279,8 @@ def test_scores_of_known_case():
         (0, 0.7, "model", (1, "model")),
         (1, float("nan"), "model", (1, "rule")),
         (0, float("nan"), "rule_or_model", (0, "")),
+        (0, 0.99, "rule", (0, "")),
+        (1, 0.01, "rule", (1, "rule")),
     ],
 )
 def test_decide(rule, p, policy, expected):

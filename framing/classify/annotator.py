@@ -8,11 +8,14 @@ model, so per-call costs are paid once per batch, not per article):
 - sets the final ``blame``, ``hedge`` and ``evaluative`` decisions from the rules' decision and the
   probability, with the policy and threshold stored in the model file (see
   :mod:`framing.classify.train`), and records which path decided in ``blame_source``,
-  ``hedge_source`` and ``evaluative_source``: ``rule``, ``model``, ``rule+model``, ``overruled`` or "";
+  ``hedge_source`` and ``evaluative_source``: ``rule``, ``model``, ``rule+model``, ``overruled`` or "".
+  Blame is the exception: by default the blame cues decide alone and ``p_blame`` is reported beside
+  them, because the blame model, trained on 438 US political sentences, flags far too much in other
+  coverage; ``--blame-model`` (``AnalysisConfig.blame_model``) lets it decide like the others;
 - adds one column per user model given with ``--model NAME=FILE`` under a name framing does not
   ship: ``p_NAME`` for a 0/1 model, ``NAME`` (the predicted class) otherwise;
-- names the targets of the sentences the final decision marks as blaming where the rules named none
-  (:mod:`framing.classify.targets`);
+- with ``--blame-model``, names the targets of the sentences the final decision marks as blaming where
+  the rules named none (:mod:`framing.classify.targets`);
 - adds a ``stance`` cue for every actor mention: category and polarity the most probable stance,
   weight p(positive) - p(negative), target the actor, source and voice those of the words around it.
 
@@ -95,6 +98,7 @@ class LoadedModels:
     stance: Any = None
     user: tuple[tuple[str, Any], ...] = ()
     targets: Any = None  # framing.classify.targets.TargetPicker: targets of sentences the blame model adds
+    blame_decides: bool = False  # the blame model may flag sentences no cue fires in (``--blame-model``)
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +121,8 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
             sentence.append((dimension, load_model(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
     stance = load_model(stance_path) if stance_path is not None else None
-    return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config))
+    picker = load_picker(config) if config.blame_model else None
+    return LoadedModels(tuple(sentence), stance, tuple(user), picker, config.blame_model)
 
 
 def _is_binary(model) -> bool:
@@ -188,6 +193,8 @@ class ClassifierAnnotator:
             )
             for dimension in DECIDED
         }
+        if not self.models.blame_decides:  # p_blame is reported; the blame cues decide
+            policies["blame"] = (policies["blame"][0], "rule")
         for i, sentence in enumerate(sentences):
             values = sentence.values
             for dimension in SENTENCE_DIMENSIONS:

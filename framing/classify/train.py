@@ -138,8 +138,9 @@ def decide(rule: int, probability: float, threshold: float, policy: str) -> tupl
     """One sentence's final decision and the path that decided it: ``rule`` (cues fired, the model did
     not reach the threshold but the rule stands), ``model`` (no cue fired, the model reached the
     threshold), ``rule+model`` (both), ``overruled`` (cues fired, the model's probability is below the
-    threshold under the ``model`` policy), or "" (negative on both paths)."""
-    if probability != probability:  # NaN: no model
+    threshold under the ``model`` policy), or "" (negative on both paths). Under the ``rule`` policy the
+    model only reports its probability: the rules decide alone."""
+    if probability != probability or policy == "rule":  # NaN: no model; "rule": the model only reports
         return rule, "rule" if rule else ""
     model = probability >= threshold
     if rule and model:

@@ -23,6 +23,12 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", action="append", default=[], metavar="NAME=FILE", help="use a trained model for a dimension; repeatable")
     group.add_argument("--no-vader", action="store_true", help="skip the VADER sentiment column")
     group.add_argument("--no-classifiers", action="store_true", help="lexicons and rules only, no classifier probabilities")
+    group.add_argument(
+        "--blame-model",
+        action="store_true",
+        help="let the blame classifier flag sentences without a blame cue (more recall on US political news, "
+        "far less precision on other coverage; default: p_blame only)",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
@@ -45,6 +51,7 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         models=tuple(models),
         vader=not args.no_vader,
         classifiers=not args.no_classifiers,
+        blame_model=getattr(args, "blame_model", False),
         columns=tuple(parse_mapping(args.columns).items()),
         dayfirst=not args.month_first,
         outlet=args.outlet,
