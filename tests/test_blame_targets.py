@@ -174,9 +174,50 @@ def test_blame_model_switch_reaches_the_loaded_models():
     from framing.classify.annotator import load_models
 
     assert load_models(AnalysisConfig(vader=False)).blame_decides is False
-    assert load_models(AnalysisConfig(vader=False)).targets is None
     assert load_models(AnalysisConfig(vader=False, blame_model=True)).blame_decides is True
     assert AnalysisConfig(blame_model=True).version() != AnalysisConfig().version()
+
+
+class NeverBlames(AlwaysBlames):
+    def predict_proba(self, texts):
+        return np.tile([0.9, 0.1], (len(texts), 1))
+
+
+class FixedTargetModel:
+    """A stand-in target model giving every candidate the same probability."""
+
+    classes_ = np.array([0, 1])
+
+    def __init__(self, p):
+        self.p = p
+
+    def predict_proba(self, features):
+        return np.tile([1 - self.p, self.p], (len(features), 1))
+
+
+def test_an_accusation_naming_no_actor_is_a_cue_but_not_blame():
+    doc = analyse_rules("The minister condemned the violence in general terms.", "t", CONFIG)
+    (cue,) = [c for c in doc.cues if c.dimension == "blame"]
+    assert (cue.text, cue.target_actor) == ("condemned", "")
+    assert doc.sentences[0].values["blame"] == 0
+
+
+@pytest.mark.parametrize("p, expected", [(0.9, (1, "rule")), (0.1, (0, ""))])
+def test_the_target_model_names_the_actor_of_an_open_accusation(p, expected):
+    picker = TargetPicker.__new__(TargetPicker)
+    picker.model, picker.config, picker.threshold = FixedTargetModel(p), CONFIG, 0.5
+    from framing.annotate.mentions import actor_index
+
+    picker.index = actor_index(CONFIG)
+    models = LoadedModels(sentence=(("blame", NeverBlames()),), targets=picker)
+    text = "Lena Marrin blamed the blackout on Tuesday, a spokesman for the Karesh Front said."
+    doc = analyse_rules(text, "t", CONFIG)
+    assert [c.target_actor for c in doc.cues if c.dimension == "blame"] == [""]
+    ClassifierAnnotator(models)(doc)
+    values = doc.sentences[0].values
+    assert (values["blame"], values["blame_source"]) == expected
+    named = [c for c in doc.cues if c.dimension == "blame" and c.target_actor]
+    assert bool(named) == bool(expected[0]) and all(c.term == MODEL_TERM for c in named)
 
 
 def test_the_rules_targets_are_kept(picker):

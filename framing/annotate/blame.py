@@ -303,6 +303,15 @@ class BlameFinder:
                 break
         return ()
 
+    def on_phrase(self, k: int, limit: int = 12) -> tuple[Named, ...]:
+        """Names after an *on* within ``limit`` tokens of ``k`` in the same clause ("blame X on Y")."""
+        for j in range(k, min(self.g.n, k + limit)):
+            if self.tokens[j].lower == "on":
+                return self.names_after(j + 1)
+            if self.g.is_boundary(j) or self.tokens[j].text in {".", ";"}:
+                break
+        return ()
+
     def detail_after(self, k: int) -> str:
         if k < self.g.n and self.tokens[k].lower in DETAIL_PREPOSITIONS:
             end = self.g.phrase_end(k + 1)
@@ -361,6 +370,8 @@ class BlameFinder:
         if role in OBJECT_ROLES and not passive:
             targets = self.names_after(match.last)
             end = self.after_phrase(match.last)
+            if not targets and speech_act:  # "blame the explosion on Kurdish militants"
+                targets = self.on_phrase(end)
             if not targets and role == "object_or_subject":
                 # no actor attacked ("attacking the values of freedom"): the attacker is blamed
                 targets = self.subject_of(match.first)
@@ -499,7 +510,11 @@ class BlameFinder:
         return found or Named(pronoun, k, k + 1, False)
 
     def _triple(self, first, last, entry, targets, sources=(), detail="", category="") -> Triple | None:
-        if not targets:
+        # an accusation or a condemnation aimed at something the rules cannot name as an actor
+        # ("blamed 'progressivism'", "the bill has been criticized by ...") stays as a cue with an
+        # empty target: not blame by itself (the codebook wants an identifiable actor), but the target
+        # model may name the actor (framing.classify.targets); other cues need their target
+        if not targets and (category or entry.get("category")) not in SPEECH_ACTS:
             return None
         return Triple(
             first,
@@ -572,7 +587,7 @@ class BlameAnnotator:
                 voice = voice if voice != "author" else "indirect"
             else:
                 sources = [speaker or "author"] if voice != "author" else ["author"]
-            for target in dict.fromkeys(_target_text(t) for t in targets):
+            for target in dict.fromkeys(_target_text(t) for t in targets) if targets else [""]:
                 for source in sources:
                     cues.append(
                         Cue(
@@ -641,6 +656,7 @@ class BlameAnnotator:
 
                 cues = self.sentence_cues(doc, sentence, grammar, resolve)
             doc.cues.extend(cues)
+            cues = [c for c in cues if c.target_actor]  # an accusation aimed at no named actor is not blame
             voices = {"author" if c.voice == "author" else "attributed" for c in cues}
             sentence.values["blame"] = int(bool(cues))
             sentence.values["blame_score"] = float(sum(c.weight for c in {(c.start, c.term): c for c in cues}.values()))

@@ -121,8 +121,7 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
             sentence.append((dimension, load_model(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
     stance = load_model(stance_path) if stance_path is not None else None
-    picker = load_picker(config) if config.blame_model else None
-    return LoadedModels(tuple(sentence), stance, tuple(user), picker, config.blame_model)
+    return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model)
 
 
 def _is_binary(model) -> bool:

@@ -36,7 +36,7 @@ grouped by article (:func:`cross_validate`); see ``docs/models.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -379,8 +379,11 @@ def _names(value: str, candidate: Candidate) -> bool:
 # choosing targets
 
 
-def choose(probabilities: Sequence[float], found: Sequence[Candidate], threshold: float) -> list[Candidate]:
-    """Candidates at or above ``threshold`` (one per target, best first), else the most probable one."""
+def choose(
+    probabilities: Sequence[float], found: Sequence[Candidate], threshold: float, *, fallback: bool = True
+) -> list[Candidate]:
+    """Candidates at or above ``threshold`` (one per target, best first), else (``fallback``) the most
+    probable one."""
     if not found:
         return []
     best: dict[str, tuple[float, Candidate]] = {}
@@ -389,7 +392,7 @@ def choose(probabilities: Sequence[float], found: Sequence[Candidate], threshold
             best[c.target] = (float(p), c)
     ranked = sorted(best.values(), key=lambda pc: (-pc[0], pc[1].first))
     picked = [c for p, c in ranked if p >= threshold]
-    return picked or [ranked[0][1]]
+    return picked or ([ranked[0][1]] if fallback else [])
 
 
 @dataclass
@@ -437,10 +440,14 @@ class TargetPicker:
         self.threshold = float(model_info(model).get("threshold", 0.5))
 
     def __call__(self, doc: Doc) -> None:
-        wanted = {
+        untargeted = {c.sentence_id for c in doc.cues if c.dimension == "blame" and not c.target_actor}
+        flagged = {
             s.sentence_id
             for s in doc.sentences
             if int(s.values.get("blame") or 0) == 1 and not str(s.values.get("blame_targets") or "")
+        }
+        wanted = flagged | {
+            s.sentence_id for s in doc.sentences if s.sentence_id in untargeted and not s.values.get("blame")
         }
         if not wanted:
             return
@@ -449,7 +456,14 @@ class TargetPicker:
             if not item.found:
                 continue
             p = self.model.predict_proba(item.features)[:, positive]
-            picked = choose(p, item.found, self.threshold)
+            if item.sentence.sentence_id in flagged:
+                picked = choose(p, item.found, self.threshold)
+            else:  # an accusation with no named actor: blame only when a candidate reaches the threshold
+                picked = choose(p, item.found, self.threshold, fallback=False)
+                if not picked:
+                    continue
+                item.sentence.values["blame"] = 1
+                item.sentence.values["blame_source"] = "rule"
             cues = [
                 self._cue(doc, item.sentence, c, float(pc))
                 for c, pc in zip(item.found, p, strict=True)
@@ -508,6 +522,9 @@ class CodedItem:
     blame: int
     gold: list[str]
     sentences: list[tuple[str, list[Candidate], list[dict[str, float]], list[int]]]
+    # per sentence: an accusation or condemnation cue fired that names no actor (the default analysis
+    # asks the target model for its target)
+    open_cues: list[bool] = field(default_factory=list)
 
 
 def analyse_rules(text: str, article_id: str, config: AnalysisConfig) -> Doc:
@@ -540,7 +557,10 @@ def coded_items(split: str = "dev", config: AnalysisConfig | None = None) -> lis
         gold = split_targets(targets.get(row.item_id, "")) if int(row.label) else []
         doc = analyse_rules(row.text, row.item_id, config)
         sentences = []
+        open_ids = {c.sentence_id for c in doc.cues if c.dimension == "blame" and not c.target_actor}
+        open_cues = []
         for item in sentence_candidates(doc, config):
+            open_cues.append(item.sentence.sentence_id in open_ids)
             y = [
                 int(
                     any(
@@ -554,7 +574,7 @@ def coded_items(split: str = "dev", config: AnalysisConfig | None = None) -> lis
             sentences.append(
                 (str(item.sentence.values.get("blame_targets") or ""), item.found, item.features, y)
             )
-        out.append(CodedItem(row.item_id, str(row.article_id), int(row.label), gold, sentences))
+        out.append(CodedItem(row.item_id, str(row.article_id), int(row.label), gold, sentences, open_cues))
     return out
 
 
@@ -601,6 +621,19 @@ def predicted_targets(
             out += split_targets(rules)
         elif found and probabilities is not None:
             out += [c.target for c in choose(probabilities[i], found, threshold)]
+    return out
+
+
+def default_targets(item: CodedItem, probabilities: Sequence[Sequence[float]], threshold: float) -> list[str]:
+    """An item's targets as the default analysis writes them (no blame model deciding): the rules'
+    targets, and for a sentence whose only blame cue names no actor, the candidates at or above the
+    threshold (none: the sentence is not blame)."""
+    out: list[str] = []
+    for i, (rules, found, _, _) in enumerate(item.sentences):
+        if rules:
+            out += split_targets(rules)
+        elif found and item.open_cues and item.open_cues[i]:
+            out += [c.target for c in choose(probabilities[i], found, threshold, fallback=False)]
     return out
 
 
@@ -663,6 +696,7 @@ class TargetReport:
     rules_only: tuple[float, float, float]  # the same items, the rules' targets alone
     top1_share: float  # sentences without rule targets whose most probable candidate is a coded target
     end_to_end: tuple[float, float, float] | None = None  # with out-of-fold sentence decisions
+    default: tuple[float, float, float] | None = None  # all items, as the default analysis decides
     seeds: int = 3
 
     def format(self) -> str:
@@ -677,9 +711,13 @@ class TargetReport:
             f"items coded as blaming, rules' targets + model's picks:  {prf(self.coded)}",
             f"most probable candidate is a coded target (no rule target): {self.top1_share:.3f}",
         ]
+        if self.default is not None:
+            lines.append(
+                f"all items, default analysis (rules; model names targets of open accusations): {prf(self.default)}"
+            )
         if self.end_to_end is not None:
             lines.append(
-                f"all items, out-of-fold sentence decisions (rules or blame model): {prf(self.end_to_end)}"
+                f"all items, --blame-model (out-of-fold rules-or-blame-model decisions):  {prf(self.end_to_end)}"
             )
         return "\n".join(lines)
 
@@ -744,6 +782,22 @@ def cross_validate(
         rules_only=rules,
         top1_share=hits / total if total else 0.0,
         end_to_end=mean_prf(decided) if decided is not None else None,
+        default=tuple(
+            float(v)
+            for v in np.mean(
+                [
+                    f1(
+                        *target_counts(
+                            [i.gold for i in items],
+                            [default_targets(i, run[k], t) for k, i in enumerate(items)],
+                            canonical,
+                        )
+                    )
+                    for run in runs
+                ],
+                axis=0,
+            )
+        ),
         seeds=len(seeds),
     )
 
