@@ -5,10 +5,11 @@ Sections (each is skipped with a message when its data is missing):
 1. ``coded``: the project's hand-coded sample (``annotations/``; codebook in ``docs/codebook.md``):
    sentence-level precision, recall and F1 for blame, hedge, hedged_figure, booster and evaluative,
    separately for the ``dev`` and ``heldout`` splits, and blame-target F1; then blame and blame
-   targets again with the classifiers on ("rules + models": the blame model decides with the rules and
-   the target model names the targets of the sentences it adds). The blame and target models were
-   trained on the ``dev`` split, so their ``dev`` figures are in-sample; ``heldout`` is the figure to
-   report.
+   targets again with the classifiers on, as the analysis runs by default (the blame cues decide; the
+   target model names the actor of an accusation the rules could not name) and with ``--blame-model``
+   (the blame model may also flag sentences without a cue, and the target model names their targets).
+   The blame and target models were trained on the ``dev`` split, so their ``dev`` figures are
+   in-sample; ``heldout`` is the figure to report.
 2. ``babe``: BABE SG2 (Spinde et al. 2021): a sentence is predicted Biased when it has an evaluative
    cue; precision/recall/F1 of Biased, macro-F1, and the share of the annotators' biased words that
    an evaluative cue covers. The lexicon was grown from BABE's word-level evidence on one half of the
@@ -20,7 +21,7 @@ Sections (each is skipped with a message when its data is missing):
    repeated.
 
 Every sentence is analysed as an article of its own with the classifiers and VADER switched off, so
-the figures are those of the rules and lexicons alone (except the "rules + models" lines of ``coded``).
+the figures are those of the rules and lexicons alone (except the "classifiers on" lines of ``coded``).
 
 Usage::
 
@@ -53,6 +54,7 @@ CODED_DIMENSIONS = ("blame", "hedge", "hedged_figure", "booster", "evaluative")
 SECTIONS = ("coded", "babe", "checkthat", "speed")
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
 MODELS_CONFIG = AnalysisConfig(vader=False, classifiers=True)
+BLAME_MODEL_CONFIG = AnalysisConfig(vader=False, classifiers=True, blame_model=True)
 
 
 @dataclass
@@ -193,24 +195,30 @@ def section_coded(errors: str | None) -> None:
 
 
 def section_coded_models(sample) -> None:
-    """Blame and blame targets with the classifiers on (the shipped blame and target models)."""
+    """Blame and blame targets with the classifiers on: as the analysis runs by default (the blame
+    cues decide; the target model names the actor of accusations the rules could not name) and with
+    ``--blame-model`` (the blame model may also flag sentences without a cue)."""
     from framing.classify.models import shipped_model_path
 
-    print(" rules + models (classifiers on; the blame and target models were trained on the dev split)")
     if shipped_model_path("blame") is None:
-        print("  skipped: no shipped blame model (run: framing train --defaults)")
+        print(" rules + models skipped: no shipped blame model (run: framing train --defaults)")
         return
-    scored = score_texts(sample["text"], MODELS_CONFIG)
-    canonical = actor_index(MODELS_CONFIG).canonical
-    for split, note in (("dev", "in-sample"), ("heldout", "")):
-        rows = [i for i, s in enumerate(sample["split"]) if s == split]
-        if not rows:
-            continue
-        print(f" [{split}{', ' + note if note else ''}] n={len(rows)} rules + models")
-        gold = [bool(int(sample["blame"].iloc[i])) for i in rows]
-        predicted = [bool(scored[i].values.get("blame")) for i in rows]
-        print_prf("blame", confusion(gold, predicted), len(rows))
-        print_targets("blame targets", sample, scored, rows, canonical)
+    for label, config in (
+        ("classifiers on (default)", MODELS_CONFIG),
+        ("classifiers on, --blame-model", BLAME_MODEL_CONFIG),
+    ):
+        print(f" {label} (the blame and target models were trained on the dev split)")
+        scored = score_texts(sample["text"], config)
+        canonical = actor_index(config).canonical
+        for split, note in (("dev", "in-sample"), ("heldout", "")):
+            rows = [i for i, s in enumerate(sample["split"]) if s == split]
+            if not rows:
+                continue
+            print(f" [{split}{', ' + note if note else ''}] n={len(rows)} {label}")
+            gold = [bool(int(sample["blame"].iloc[i])) for i in rows]
+            predicted = [bool(scored[i].values.get("blame")) for i in rows]
+            print_prf("blame", confusion(gold, predicted), len(rows))
+            print_targets("blame targets", sample, scored, rows, canonical)
 
 
 def show_errors(sample, scored: list[Scored], dimension: str) -> None:

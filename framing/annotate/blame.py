@@ -80,6 +80,14 @@ BLAME_SCHEMA = {
 SLOT = "_"
 
 # Verbs before a blame noun that make its subject the one blamed: "Israel has faced condemnation".
+# verbs whose subject is also the doer of the infinitive after them ("X sought to collude")
+CONTROL_VERBS = frozenset(
+    "seek seeks sought seeking try tries tried trying attempt attempts attempted attempting want wants "
+    "wanted continue continues continued continuing decide decides decided choose chooses chose chosen "
+    "plan plans planned planning threaten threatens threatened threatening vow vows vowed conspire "
+    "conspires conspired conspiring allowed permitted began begun start starts started "
+    "refuse refuses refused".split()
+)
 RECEIVING = frozenset(
     "face faces faced facing draw draws drew drawn drawing receive receives received receiving attract "
     "attracts attracted attracting under deny denies denied denying reject rejects rejected rejecting "
@@ -280,6 +288,10 @@ class BlameFinder:
             targets = tuple(self.g.names(j, j + 1))
         if not targets and self.tokens[k].lower.endswith("ing"):
             targets = self.opening_subject(k)
+        if not targets and j >= 1 and self.tokens[j].lower == "to":  # "Trump sought to obstruct justice"
+            control = self.g.skip_left(j - 1)
+            if control >= 0 and self.tokens[control].lower in CONTROL_VERBS:
+                targets = self.subject_of(control)
         return targets or self.relative_antecedent(k)
 
     def opening_subject(self, k: int) -> tuple[Named, ...]:
@@ -411,6 +423,10 @@ class BlameFinder:
                 targets = self.names_after(match.last + 1)
             return self._triple(match.first, match.last, entry, targets)
         sources = self.noun_source(match)
+        if self.tokens[match.last - 1].lower in OBJECT_PREPOSITIONS:  # the form ends in it: "anger toward X"
+            targets = self.names_after(match.last)
+            if targets:
+                return self._triple(match.first, match.last, entry, targets, sources)
         for j in range(match.last, min(self.g.n, match.last + 12)):
             token = self.tokens[j]
             if token.lower == "that":  # "accusations that aides ... shut the lanes"
