@@ -177,3 +177,16 @@ def test_shipped_models_match_manifest():
         assert sha256(path) == entry.sha256, entry.file
         total += path.stat().st_size
     assert total < 25 * 1024 * 1024
+
+
+@pytest.mark.parametrize("name", ["blame_target", "stance"])
+def test_suggest_refuses_models_that_do_not_score_sentences(name, tmp_path, capsys):
+    from framing.classify.models import shipped_model_path
+
+    if shipped_model_path(name) is None:
+        pytest.skip(f"no shipped {name} model")
+    sentences = tmp_path / "sentences.csv"
+    pd.DataFrame({"text": ["Voters blamed the mayor for the delays."]}).to_csv(sentences, index=False)
+    assert main(["suggest", "--model", name, str(sentences)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"framing: error: --model {name}: the {name} model scores") and "not sentences" in err

@@ -29,11 +29,28 @@ def register(sub) -> None:
 
 
 def _load(model: str):
-    from framing.classify.models import SHIPPED, canonical_dimension, load_model, load_shipped
+    from framing.classify.models import (
+        BLAME_TARGET,
+        SHIPPED,
+        STANCE,
+        canonical_dimension,
+        load_model,
+        load_shipped,
+        model_info,
+    )
 
     if Path(model).is_file() or canonical_dimension(model) not in SHIPPED:
-        return load_model(model)
-    return load_shipped(canonical_dimension(model))
+        loaded = load_model(model)
+    else:
+        loaded = load_shipped(canonical_dimension(model))
+    kind = model_info(loaded).get("dimension")
+    if kind in {STANCE, BLAME_TARGET}:
+        what = "actor mentions" if kind == STANCE else "the candidate actors of a blaming sentence"
+        raise InputError(
+            f"--model {model}: the {kind} model scores {what}, not sentences; suggest ranks sentences: "
+            "use blame, hedge, evaluative, reported or a model trained with framing train"
+        )
+    return loaded
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
