@@ -66,7 +66,7 @@ COLUMNS_SQL = (
     "default_value VARCHAR, description VARCHAR)"
 )
 
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = os.environ.get("FRAMING_DUCKDB_MEMORY", "256MB")  # DuckDB syntax: 256MB, 1GB
 WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 LOCK_TIMEOUT = 60.0  # seconds a reader or writer waits for the other side to release the file
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -75,3 +76,39 @@ def test_the_columns_are_known_without_loading_the_models(options):
 
     config = AnalysisConfig(**options)
     assert table_columns(config) == sentence_columns(pipeline(config))
+
+
+def test_compact_vector_reads_like_the_dense_array():
+    from framing.classify.models import CompactVector
+
+    rng = np.random.default_rng(0)
+    dense = np.zeros(200_000)
+    seen = rng.choice(dense.size, 3_000, replace=False)
+    dense[seen] = rng.uniform(1, 9, seen.size)
+    vector = CompactVector(dense)
+    assert len(vector) == dense.size and vector.shape == dense.shape
+    assert vector.values.nbytes + vector.rows.nbytes < dense.nbytes / 20
+    index = np.concatenate([seen[:500], rng.integers(0, dense.size, 500), [0, dense.size - 1, -1]])
+    np.testing.assert_array_equal(vector[index], dense[index])
+    assert vector[int(seen[0])] == dense[seen[0]]
+    np.testing.assert_array_equal(np.asarray(vector), dense)
+
+
+def test_loaded_models_keep_compact_idf_and_predict_the_same(tmp_path):
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from framing.classify.models import CompactVector, load_model, save_model, sentence_pipeline
+
+    texts = [f"the council blamed the mayor for delay number {i}" for i in range(20)]
+    texts += [f"the bus route opened on day {i} of the month" for i in range(20)]
+    labels = [1] * 20 + [0] * 20
+    model = sentence_pipeline(features="text", C=0.5).fit(texts, labels)
+    path = save_model(model, tmp_path / "m.skops")
+    loaded = load_model(path)
+    steps = [s for _, s in loaded.steps[0][1].transformer_list]
+    tfidfs = [step for pipe in steps for _, step in pipe.steps if isinstance(step, TfidfTransformer)]
+    assert tfidfs and all(isinstance(t.idf_, CompactVector) for t in tfidfs)
+    new = ["the council blamed the mayor again", "a new bus route"]
+    np.testing.assert_allclose(loaded.predict_proba(new), model.predict_proba(new))
+    again = save_model(loaded, tmp_path / "again.skops")  # saved with plain arrays
+    np.testing.assert_allclose(load_model(again).predict_proba(new), model.predict_proba(new))

@@ -199,6 +199,49 @@ def sentence_pipeline(
 # files
 
 
+class CompactVector:
+    """A long 1-D vector most of whose entries share one value, kept as the other entries only: the
+    IDF weights of hashed features (about a million columns, a few ten thousand of them seen in
+    training) take a few hundred kilobytes instead of 8 MB per block and model. It offers what reads
+    them: indexing by an array of columns (``TfidfTransformer.transform``), ``len``, ``shape`` and
+    ``np.asarray`` (the whole vector, made on demand)."""
+
+    ndim = 1
+
+    def __init__(self, dense: np.ndarray):
+        dense = np.asarray(dense)
+        distinct, counts = np.unique(dense, return_counts=True)
+        self.common = dense.dtype.type(distinct[counts.argmax()])
+        self.rows = np.flatnonzero(dense != self.common).astype(np.int64)
+        self.values = dense[self.rows]
+        self.size = len(dense)
+        self.dtype = dense.dtype
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (self.size,)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index):
+        index = np.asarray(index)
+        if index.dtype == bool or index.ndim > 1:
+            return np.asarray(self)[index]
+        index = np.where(index < 0, index + self.size, index)
+        out = np.full(index.shape, self.common, dtype=self.dtype)
+        if len(self.rows):
+            position = np.minimum(np.searchsorted(self.rows, index), len(self.rows) - 1)
+            hit = self.rows[position] == index
+            out[hit] = self.values[position[hit]]
+        return out[()] if out.ndim == 0 else out
+
+    def __array__(self, dtype=None, copy=None):
+        dense = np.full(self.size, self.common, dtype=self.dtype)
+        dense[self.rows] = self.values
+        return dense if dtype is None else dense.astype(dtype)
+
+
 def compact(model):
     """Make a fitted model small on disk: drop the TF-IDF vectorisers' ``stop_words_`` where scikit-learn
     keeps them (every n-gram cut by min_df/max_features) and store vocabularies with plain ints."""
@@ -212,6 +255,8 @@ def compact(model):
         seen.add(id(obj))
         if isinstance(obj, TfidfVectorizer) and hasattr(obj, "stop_words_"):
             del obj.stop_words_
+        if isinstance(getattr(obj, "idf_", None), CompactVector):  # files keep the plain array
+            obj.idf_ = np.asarray(obj.idf_)
         if isinstance(getattr(obj, "vocabulary_", None), dict):
             # numpy integers would be stored one file each; Python ints go into the JSON schema
             obj.vocabulary_ = {key: int(value) for key, value in obj.vocabulary_.items()}
@@ -274,8 +319,9 @@ def _load_model(path: str, size: int, mtime_ns: int):
 
 
 def _sparsify(model) -> None:
-    """Store the coefficients of every linear model inside ``model`` as a sparse matrix: hashed
-    features give wide, mostly zero coefficient vectors (scikit-learn predicts the same from either)."""
+    """Store the coefficients of every linear model inside ``model`` as a sparse matrix, and the IDF
+    weights of hashed TF-IDF steps as a :class:`CompactVector`: hashed features give wide vectors with
+    few distinct entries (scikit-learn predicts the same from either)."""
     from sklearn.base import BaseEstimator
 
     seen: set[int] = set()
@@ -289,6 +335,11 @@ def _sparsify(model) -> None:
                 visit(item)
             return
         if not isinstance(obj, BaseEstimator):
+            # scikit-learn's helpers that hold estimators (the calibrated classifiers of
+            # CalibratedClassifierCV) are not estimators themselves
+            if type(obj).__module__.startswith("sklearn.") and hasattr(obj, "__dict__"):
+                for value in vars(obj).values():
+                    visit(value)
             return
         coef = getattr(obj, "coef_", None)
         sparse_enough = (
@@ -296,6 +347,11 @@ def _sparsify(model) -> None:
         )
         if sparse_enough and hasattr(obj, "sparsify"):
             obj.sparsify()
+        idf = getattr(obj, "idf_", None)
+        if isinstance(obj, TfidfTransformer) and isinstance(idf, np.ndarray) and idf.ndim == 1 and idf.size > 65536:
+            vector = CompactVector(idf)
+            if len(vector.rows) < 0.25 * idf.size:
+                obj.idf_ = vector
         for value in vars(obj).values():
             visit(value)
 
