@@ -298,6 +298,9 @@ class StoreWriter:
         # closing would checkpoint the log into the file every batch (most of a commit's cost); the
         # writer checkpoints when the log passes WAL_CHECKPOINT_BYTES and at the end of the run instead
         _do(con, "PRAGMA disable_checkpoint_on_shutdown")
+        # one thread: the cores belong to the analysis workers, and each DuckDB thread keeps its own
+        # allocator arena (about 30 MB less at 12,000 articles, no slower)
+        _do(con, "SET threads = 1")
         if self.hold:
             self._con = con
             yield con
