@@ -159,9 +159,13 @@ def test_user_lexicon_adds_a_cue(tmp_path):
 # -- the seed articles -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeds(seeds_dir):
-    return analyse([seeds_dir], CONFIG)
+@pytest.fixture(scope="module", params=["rules", "default"])
+def seeds(request, seeds_dir):
+    """The seed articles analysed by the rules alone, and as the command runs by default (classifiers
+    on: the blame model reports p_blame, the target model names open accusations' actors)."""
+    if request.param == "rules":
+        return analyse([seeds_dir], CONFIG)
+    return analyse([seeds_dir], AnalysisConfig(vader=False))
 
 
 def seed_sentence(analysis, fragment: str):
@@ -213,7 +217,13 @@ def test_seed_cue_families(seeds, fragment, category, term):
 
 @pytest.mark.parametrize(
     "fragment",
-    ["Indirect talks between Israel and Hamas", "Qatar will continue to work with its partners"],
+    [
+        "Indirect talks between Israel and Hamas",
+        "Qatar will continue to work with its partners",
+        "called Wednesday for continuing negotiations",
+        "received a phone call from Blinken",
+        "took up the strategic ties between Qatar",
+    ],
 )
 def test_seed_no_blame(seeds, fragment):
     assert seed_sentence(seeds, fragment)["blame"] == 0
