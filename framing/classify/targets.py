@@ -1,7 +1,9 @@
-"""Blame targets for the sentences the blame model flags: which actor in the sentence is held responsible.
+"""Blame targets the rules cannot name: which actor in the sentence is held responsible.
 
-The blame rules name a target whenever they fire; the blame model (:mod:`framing.classify.train`) adds
-sentences where no cue fired, and these had no target. This module fills them in. For every
+The blame rules name a target whenever they fire, except for an accusation or condemnation aimed at
+something they cannot name as an actor; and the blame model (:mod:`framing.classify.train`), under
+``--blame-model``, adds sentences where no cue fired, which have no target. This module fills them in.
+For every
 **candidate** in a sentence (:func:`candidates`: the actor mentions of the actor files, capitalised
 names, the actor nouns of ``blame.tsv`` such as "police" or "senators", and unresolved personal
 pronouns) a logistic regression gives the probability that the sentence holds this candidate
@@ -20,10 +22,13 @@ The stance model's probabilities toward the candidate and weak labels from BASIL
 annotations (their target entity) were tried as well and did not raise the cross-validated F1 (see
 ``docs/models.md``), so the model does without them.
 
-:class:`TargetPicker` runs in the classifier step: for a sentence whose final ``blame`` is 1 and where
-the rules named no target, it takes every candidate at or above the model's threshold, else the single
-most probable one, and adds one ``blame`` cue per target (term ``blame model``, source and voice of the
-words around the target, target normalised through the actor index) and the sentence's
+:class:`TargetPicker` runs in the classifier step, for two kinds of sentence: one with an accusation
+or condemnation cue aimed at nothing the rules can name as an actor (not blame by itself), where it
+takes the candidates at or above the model's threshold and, if there are any, makes the sentence
+blame; and, with ``--blame-model``, one the blame model flags without any cue, where it takes every
+candidate at or above the threshold, else the single most probable one. Either way it adds one
+``blame`` cue per target (term ``blame model``, source and voice of the words around the target,
+target normalised through the actor index) and the sentence's
 ``blame_targets``, ``blame_sources`` and ``blame_voice``. Sentences where the rules named a target
 keep the rules' targets.
 
