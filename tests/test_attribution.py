@@ -397,13 +397,19 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def seed_sentences():
+def seed_cues_and_sentences():
     folder = seeds_dir()
     if not folder.is_dir() or not list(folder.glob("*.txt")):
         pytest.skip(f"example articles not found in {folder} (set FRAMING_SHARED to the shared folder)")
     from framing.pipeline import analyse
 
-    return analyse([folder], AnalysisConfig(vader=False, classifiers=False)).sentences
+    analysis = analyse([folder], AnalysisConfig(vader=False, classifiers=False))
+    return analysis.cues, analysis.sentences
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seed_cues_and_sentences):
+    return seed_cues_and_sentences[1]
 
 
 def _sentence(sentences, starts_with: str):
@@ -446,6 +452,42 @@ def test_seed_july_article(seed_sentences):
     assert (statement["speaker"], statement["speaker_actor"]) == ("the statement", "Qatar")
     health = _sentence(s, "At least 39,445 Palestinians")
     assert (health["voice"], health["speaker_actor"]) == ("indirect", "Gaza health authorities")
+    headline = _sentence(s, "Qatar, U.S. call for")
+    assert (headline["voice"], headline["speaker_actor"], headline["reporting_verb"]) == (
+        "indirect",
+        "Qatar;US",
+        "call",
+    )
+    lead = _sentence(s, "Qatari Prime Minister Mohammed")
+    assert (lead["voice"], lead["speaker_actor"], lead["reporting_verb"]) == ("indirect", "Qatar;US", "call")
+    concerns = _sentence(s, "Earlier on Wednesday, bin Abdulrahman")
+    assert (concerns["voice"], concerns["speaker"], concerns["speaker_actor"]) == (
+        "indirect",
+        "bin Abdulrahman",
+        "Qatar",
+    )
+
+
+def test_seed_content_spans(seed_cues_and_sentences):
+    """The words each voice is credited with: a fronted adverbial is not content, a clause opened by
+    "While" ends at its comma, and what the outlet says after it stays in the outlet's voice."""
+    cues, s = seed_cues_and_sentences
+
+    def contents(starts_with: str) -> list[str]:
+        row_ = _sentence(s, starts_with)
+        mine = cues[(cues["sentence_id"] == row_["sentence_id"]) & (cues["article_id"] == row_["article_id"])]
+        return mine, mine[(mine["dimension"] == "attribution") & (mine["category"] == "content")]["text"].tolist()
+
+    _, concerns = contents("Earlier on Wednesday, bin Abdulrahman")
+    assert concerns and all(text.startswith("about the consequences") for text in concerns)
+    cues_while, blamed = contents("While Hamas and Iran blamed Israel")
+    assert blamed[0] == "Israel for the killing"
+    unconfirmed = cues_while[(cues_while["dimension"] == "hedge") & (cues_while["category"] == "unconfirmed")]
+    assert unconfirmed["voice"].tolist() == ["author"]
+    joint = _sentence(s, "In a joint statement, the two countries")
+    assert joint["speaker_actor"] == "US;Qatar"
+    mine, _ = contents("In a joint statement, the two countries")
+    assert len(mine[(mine["dimension"] == "attribution") & (mine["category"] == "speaker")]) == 1
 
 
 # --- speakers that cannot speak, and references resolved to actors -----------------------------------
@@ -554,3 +596,84 @@ def test_speaker_must_be_able_to_speak(body, index, expected):
 )
 def test_references_resolve_to_actors(body, headline, index, actor):
     assert row(annotate(body, headline), index)[2] == actor
+
+
+# --- frame boundaries: fronted adverbials, subordinate clauses, split phrasal verbs, pairs ------------
+@pytest.mark.parametrize(
+    ("body", "expected", "content_starts"),
+    [
+        # a fronted time adverbial is not the content of a frame after it
+        (
+            "Earlier on Wednesday, the minister expressed concerns about the consequences of the strike.",
+            ("indirect", "the minister", "", "express"),
+            ["about the consequences"],
+        ),
+        # a parenthetical frame after a fronted adverbial: the clause runs on after it
+        (
+            "In the end, Mr. Rosenthal said, union voters almost always vote for the party.",
+            ("indirect", "Mr. Rosenthal", "Rosenthal", "say"),
+            ["In the end", "union voters"],
+        ),
+        # a frame inside a clause opened by "While" ends at the clause's comma
+        (
+            "While the rebels blamed the army for the killing, the bodies were buried on Monday.",
+            ("indirect", "the rebels", "", "blame"),
+            ["the army for the killing"],
+        ),
+        # a day between a phrasal reporting verb and its particle
+        (
+            "Senator Jo Hale called Wednesday for new talks on the border.",
+            ("indirect", "Senator Jo Hale", "", "call"),
+            ["new talks on the border"],
+        ),
+        # a day's possessive after the verb is the content's first word, not an adjunct
+        (
+            "Ms. Berg said Thursday's speeches had changed her mind.",
+            ("indirect", "Ms. Berg", "", "say"),
+            ["Thursday's speeches"],
+        ),
+    ],
+)
+def test_frame_boundaries(body, expected, content_starts):
+    doc = annotate(body)
+    voice, speaker, actor, verb = row(doc, 0)
+    assert (voice, speaker, verb) == (expected[0], expected[1], expected[3])
+    if expected[2]:
+        assert expected[2] in actor
+    contents = [c.text for c in doc.cues if c.dimension == "attribution" and c.category == "content"]
+    assert len(contents) >= len(content_starts)
+    for text, start in zip(contents, content_starts, strict=False):
+        assert text.startswith(start), (text, start)
+
+
+def test_the_two_countries_are_the_last_two_speakers():
+    doc = annotate(
+        "Ardenian Foreign Minister Lio Brant said the talks had gone well. "
+        "Valdoria's President Mara Ostin said her government was ready to sign. "
+        "In a joint statement, the two countries said they would meet again."
+    )
+    voice, speaker, actor, _ = row(doc, 2)
+    first, second = row(doc, 0)[2], row(doc, 1)[2]
+    assert first and second and first != second
+    assert (voice, speaker, actor) == ("indirect", "the two countries", f"{first};{second}")
+
+
+def test_a_headline_list_of_actors_speaks_together():
+    doc = annotate("The two ministers met in Doha on Tuesday.", headline="Qatar, Egypt call for new Gaza talks")
+    voice, speaker, actor, verb = row(doc, 0)
+    assert (voice, speaker, actor, verb) == ("indirect", "Qatar, Egypt", "Qatar;Egypt", "call")
+    # a fronted place is not a speaker
+    doc = annotate("Aid convoys were stopped.", headline="In Gaza, UN calls for new talks")
+    assert row(doc, 0)[1] == "UN"
+
+
+def test_a_second_frame_of_one_speaker_gives_one_speaker_cue():
+    doc = annotate("The ministry said the envoys met on Monday and discussed the aid corridors.")
+    speakers = [c for c in doc.cues if c.dimension == "attribution" and c.category == "speaker"]
+    assert [c.text for c in speakers] == ["The ministry"]
+
+
+def test_a_subordinate_clause_frame_ends_at_its_comma():
+    doc = annotate("While the rebels blamed the army for the killing, the bodies were buried on Monday.")
+    contents = [c.text for c in doc.cues if c.dimension == "attribution" and c.category == "content"]
+    assert contents == ["the army for the killing"]

@@ -35,7 +35,7 @@ from pathlib import Path
 from framing.actors import ActorIndex, ActorMention
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError, message
-from framing.lexicon import PhraseMatcher, make_entry, read_lexicon
+from framing.lexicon import Match, PhraseMatcher, make_entry, read_lexicon
 from framing.segment import paragraphs
 from framing.tables import Column
 from framing.types import Cue, Doc, Sentence, SpeechSpan, Token
@@ -118,6 +118,16 @@ ANIMATE_NOUNS = frozenset(
     two-thirds plurality""".split()
 )
 QUANTIFIER_SPEAKERS = frozenset("several neither none both each".split())
+# "While Hamas blamed Israel for the killing, Tel Aviv ...": a frame in a fronted subordinate clause, whose
+# content ends at the clause's comma
+SUBORDINATORS = frozenset("while although though whereas after when since because if once".split())
+# "Earlier on Wednesday, X expressed ...": words that open an adverbial, not a reported clause
+ADVERBIAL_OPENERS = frozenset(
+    """meanwhile however separately earlier later also still instead moreover then now last next this
+    in on at during after before following since until amid late early""".split()
+)
+# "the two countries said", "both sides said": the last two distinct speakers
+PAIR_WORDS = frozenset("two both".split())
 REFLEXIVES = frozenset("himself herself themselves itself".split())
 UNRESOLVED = "unidentified"  # speaker_actor of a pronoun that refers to no earlier speaker or actor
 # people nouns that name no organisation: never resolved through an earlier organisation's name
@@ -508,7 +518,10 @@ class _FrameFinder:
     def find(self, s: _Sentence, actor_tokens: frozenset[int] = frozenset()) -> list[Frame]:
         tokens = s.tokens
         self.actor_tokens = actor_tokens
-        matches = [m for m in self.matcher.find(tokens) if not any(s.quoted[m.first : m.last])]
+        matches = self.matcher.find(tokens)
+        if not TIME_WORDS.isdisjoint(t.lower for t in tokens[1:]):
+            matches = self._across_time_words(tokens, matches)
+        matches = [m for m in matches if not any(s.quoted[m.first : m.last])]
         # attitude verbs double as nouns ("his call", "the plan") and do not bound other frames' phrases
         verbs = {
             k for m in matches if m.entry.get("verb").kind != "attitude" for k in range(m.first, m.last)
@@ -529,6 +542,26 @@ class _FrameFinder:
                 frames.append(frame)
         self.previous = s
         return frames
+
+    def _across_time_words(self, tokens: Sequence[Token], matches: list[Match]) -> list[Match]:
+        """Adds phrasal reporting verbs split by a day or time word ("called Wednesday for continuing
+        negotiations", "said Tuesday that" is already covered): the phrase matched with the word left out,
+        its span covering it."""
+        covered = {k for m in matches for k in range(m.first, m.last)}
+        single = {m.first: m for m in matches if m.last == m.first + 1}  # "called" alone: replaced
+        added, replaced = [], []
+        for k in range(1, len(tokens) - 1):
+            if tokens[k].lower not in TIME_WORDS or (k - 1 in covered and k - 1 not in single):
+                continue
+            view = [tokens[k - 1], *tokens[k + 1 : k + 4]]
+            found = next((m for m in self.matcher.find(view) if m.first == 0 and m.last >= 2), None)
+            if found is not None and covered.isdisjoint(range(k + 1, k + found.last)):
+                added.append(Match(k - 1, k + found.last, found.entry))
+                if k - 1 in single:
+                    replaced.append(single[k - 1])
+        if not added:
+            return matches
+        return sorted([m for m in matches if m not in replaced] + added, key=lambda m: m.first)
 
     # each construction returns a Frame or None
     def _frame(
@@ -1033,9 +1066,21 @@ class _FrameFinder:
                 wider == 0 or tokens[wider - 1].text == "," or s.is_close_mark(wider - 1)
             ):
                 start = wider
+        if (
+            s.sentence.is_headline
+            and start >= 2
+            and start <= end
+            and tokens[start - 1].text == ","
+            and all(k in self.actor_tokens or not _is_word(tokens[k]) for k in range(start - 1))
+            and any(k in self.actor_tokens for k in range(start - 1))
+        ):
+            start = 0  # a headline's comma list of actors: "Qatar, U.S. call for ..."
         start, end = self._refine_subject(s, start, end, verbs)
-        if start > end or end - start > 11:
-            return None
+        if start < end and tokens[end].lower in {"both", "all"}:
+            end -= 1  # "X and Y both condemned ...": the quantifier is not part of the name
+        conjuncts = 1 + sum(1 for t in tokens[start : end + 1] if t.lower == "and")
+        if start > end or end - start > 11 * min(conjuncts, 2):
+            return None  # two titled names may each run to a dozen words
         if not self._can_speak(s, start, end):
             return None
         if (
@@ -1077,12 +1122,26 @@ class _FrameFinder:
         # frame after its content: "..., the ministry said in a statement." / "...," he said on X.
         if boundary >= 0 and (tokens[boundary].text == "," or s.is_close_mark(boundary)):
             ok, continuation = self._tail_is_adjunct(s, last, verb, verbs)
+            adverbial = ok and boundary > 0 and self._adverbial_before(s, boundary)
+            if adverbial:
+                # "Earlier on Wednesday, X expressed concerns about ...": the content follows the verb
+                frame = self._preposed(s, first, last, verb, verbs, (start, end))
+                if frame is not None:
+                    frame.hint = hint
+                    return frame
             if ok and boundary > 0:
                 content, groups = self._content_before(s, boundary)
                 if continuation >= 0:
                     more, more_groups = self._content_after(s, continuation)
                     content += more
                     groups |= more_groups
+                elif adverbial:
+                    # "In the end, Mr. Rosenthal said, union voters ...": the clause runs on after the frame
+                    comma = self._skip_tail(s, last, verb, verbs)
+                    if comma < len(tokens) and tokens[comma].text == ",":
+                        more, more_groups = self._content_after(s, comma + 1)
+                        content += more
+                        groups |= more_groups
                 if self._has_words(s, content):
                     return Frame(
                         s.index,
@@ -1099,6 +1158,17 @@ class _FrameFinder:
         if frame is not None:
             frame.hint = hint
         return frame
+
+    @staticmethod
+    def _adverbial_before(s: _Sentence, boundary: int) -> bool:
+        """Whether all that stands before ``boundary`` is a short fronted adverbial ("Earlier on
+        Wednesday, X expressed concerns about ...", "On Tuesday, ..."): not content of a frame after it."""
+        tokens = s.tokens[:boundary]
+        words = [t for t in tokens if _is_word(t)]
+        if not words or len(words) > 6 or any(s.quoted[: boundary + 1]):
+            return False
+        first = words[0].lower
+        return first in ADVERBIAL_OPENERS or first in TIME_WORDS or (first.endswith("ly") and len(first) > 4)
 
     def _refine_subject(self, s: _Sentence, start: int, end: int, verbs: set[int]) -> tuple[int, int]:
         """The subject's first token once a relative clause without its pronoun ("a step some diplomats
@@ -1267,7 +1337,7 @@ class _FrameFinder:
             if k < n and tokens[k].lower == "to" and k > last:
                 return self._make(s, first, last, verb, "preposed", subject, k + 1)
         while k < n and (
-            tokens[k].lower in TIME_WORDS
+            (tokens[k].lower in TIME_WORDS and not (k + 1 < n and tokens[k + 1].lower in {"'s", "’s"}))
             or (tokens[k].lower == "on" and k + 1 < n and tokens[k + 1].lower in TIME_WORDS)
         ):
             k += 1
@@ -1325,6 +1395,20 @@ class _FrameFinder:
     ) -> Frame | None:
         tokens = s.tokens
         content, groups = self._content_after(s, content_from)
+        if subject[0] == 1 and tokens[0].lower in SUBORDINATORS:
+            # "While Hamas and Iran blamed Israel for the killing, Tel Aviv ...": the clause ends at its comma
+            comma = next(
+                (
+                    k
+                    for k in range(content_from, len(tokens))
+                    if tokens[k].text == "," and not s.quoted[k] and not s.is_close_mark(k - 1)
+                ),
+                -1,
+            )
+            if comma > content_from:
+                end = tokens[comma].start
+                content = [(tokens[content_from].start, end)]
+                groups = {q.group for q in s.quotes if tokens[content_from].start <= q.start < end}
         if not self._has_words(s, content):
             return None
         return Frame(
@@ -1554,6 +1638,10 @@ class _Resolver:
                 _is_cap(words[-1]) and head.end < words[-1].end and lowered[0] not in DETERMINERS
             )
             return
+        pair = self._pair(lowered)
+        if pair:
+            frame.speaker_actor = pair
+            return
         described = self._described(words, frame.speaker_start, frame.sentence in self.headlines)
         if described:
             frame.speaker_actor = described
@@ -1591,6 +1679,21 @@ class _Resolver:
         frame.speaker_is_person = any(_is_cap(t) for t in words) and (
             not lowered or lowered[0] not in DETERMINERS
         )
+
+    def _pair(self, lowered: Sequence[str]) -> str:
+        """``the two countries`` / ``both sides`` / ``the two diplomats``: the two most recent distinct
+        speakers of the article, joined with ";" in the order they spoke; "" when there are fewer."""
+        words = list(lowered[1:] if lowered and lowered[0] == "the" else lowered)
+        if len(words) != 2 or words[0] not in PAIR_WORDS or not words[1].endswith("s"):
+            return ""
+        actors: list[str] = []
+        for earlier in reversed(self.history):
+            for actor in earlier.speaker_actor.split(";"):
+                if actor and actor != UNRESOLVED and actor not in actors:
+                    actors.append(actor)
+            if len(actors) >= 2:
+                break
+        return ";".join(reversed(actors[:2])) if len(actors) >= 2 else ""
 
     def _described(self, words: Sequence[Token], before: int, headline: bool) -> str:
         """``the office``, ``the health office``, ``an official of the office`` (headline ``health office
@@ -1909,7 +2012,14 @@ class AttributionAnnotator:
             source_actor=frame.speaker_actor,
             voice=voice,
         )
-        if frame.speaker_start >= 0 and sentence.start <= frame.speaker_start < sentence.end:
+        if (
+            frame.speaker_start >= 0
+            and sentence.start <= frame.speaker_start < sentence.end
+            and not any(  # a second frame of the same speaker ("X said ... and discussed ...")
+                c.category == "speaker" and c.start == frame.speaker_start and c.end == frame.speaker_end
+                for c in doc.cues[-12:]
+            )
+        ):
             doc.cues.append(
                 Cue(
                     category="speaker",
