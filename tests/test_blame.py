@@ -354,3 +354,12 @@ def test_pronoun_source_is_named_never_bare(text, sources):
     row = analysis.sentences.iloc[-1]
     assert row["blame_targets"] == "Ruritania"
     assert row["blame_sources"] == sources
+
+
+def test_a_capitalised_noun_with_its_complement_is_not_a_target():
+    """"Failure to share ... will cause deaths": a sentence-initial noun followed by "to" or "of" is not
+    a name, so it is never the one blamed."""
+    analysis = analyse_texts(["Failure to promptly share the data will cause deadly delays, the agency warned."], CONFIG)
+    row = analysis.sentences.iloc[-1]
+    assert "Failure" not in row["blame_targets"]
+    assert row["blame"] == 0

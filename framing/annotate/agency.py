@@ -145,6 +145,8 @@ class Grammar:
             # capitalised too ("Hillary Clinton"), or when it does not look like a plural ("Talks")
             if token.text in self.proper:
                 return True
+            if k + 1 < self.n and self.tokens[k + 1].lower in {"to", "of"}:
+                return False  # a noun with its complement: "Failure to share ...", "Refusal of ..."
             if k + 1 < self.n and self.tokens[k + 1].text[0].isupper():
                 return True
             return not token.lower.endswith("s") or token.lower.endswith("ss")
@@ -437,6 +439,35 @@ def _instrument_agent(grammar: Grammar, k: int) -> Named | None:
     return None
 
 
+# collective nouns that do what the -ing noun after them names: "police shooting" is shooting by police
+ARMED_COLLECTIVES = frozenset("police army military militia troops regime navy".split())
+
+
+def _compound_head(grammar: Grammar, k: int) -> bool:
+    """An -ing harm word heading a noun compound ("the bank shooting", "a mass killing"): right after a
+    lower-case singular word that is no actor, auxiliary, adverb, pronoun or clause word."""
+    tokens = grammar.tokens
+    if k == 0 or not tokens[k].lower.endswith("ing"):
+        return False
+    prev = tokens[k - 1]
+    word = prev.lower
+    return (
+        prev.text.isalpha()
+        and prev.text.islower()
+        and (not word.endswith("s") or word.endswith("ss"))
+        and grammar.mention_at[k - 1] is None
+        and word not in ARMED_COLLECTIVES
+        and word not in AUX
+        and word not in PRONOUNS
+        and word not in NOT_NAMES
+        and word not in CONJUNCTIONS
+        and word not in SUBORDINATORS
+        and word not in PREPOSITIONS
+        and word != "to"
+        and not _is_adverb(prev)
+    )
+
+
 def harm_clauses(grammar: Grammar, lexicon: HarmLexicon) -> list[HarmClause]:
     """The harm clauses of one sentence, in order."""
     tokens = grammar.tokens
@@ -452,6 +483,8 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon) -> list[HarmClause]:
             continue  # a gerund after a preposition: "accused of killing"
         if last < grammar.n and tokens[last].lower in PARTICLES:
             continue  # a phrasal verb that is not harm: "shot back"
+        if _compound_head(grammar, first):
+            continue  # a noun: "the bank shooting", "a mass killing"
         lemma = entry.get("lemma")
         # coordinated participles sharing the previous clause's auxiliary: "damaged or destroyed"
         if (
