@@ -254,25 +254,29 @@ class PhraseMatcher:
         ``accept(tokens, match) -> bool`` can veto a match in context (e.g. "May" the month); the next
         shorter candidate is then tried.
         """
-        matches: list[Match] = []
-        i = 0
-        n = len(tokens)
         lower, cased, heads, shortest = self._lower, self._cased, self._prefix_heads, self._shortest_prefix
-        while i < n:
-            token = tokens[i]
-            if token.lower not in lower and token.text not in cased and (not heads or token.lower[:shortest] not in heads):
-                i += 1
+        # the positions where a term may start, in one pass (most sentences have none or a few)
+        if heads:
+            starts = [
+                i
+                for i, t in enumerate(tokens)
+                if t.lower in lower or t.text in cased or t.lower[:shortest] in heads
+            ]
+        elif cased:
+            starts = [i for i, t in enumerate(tokens) if t.lower in lower or t.text in cased]
+        else:
+            starts = [i for i, t in enumerate(tokens) if t.lower in lower]
+        matches: list[Match] = []
+        free = 0  # the first token not inside an earlier match
+        for i in starts:
+            if i < free:
                 continue
-            advanced = False
             for entry in self.candidates(tokens, i):
                 match = Match(i, i + len(entry.tokens), entry)
                 if accept is None or accept(tokens, match):
                     matches.append(match)
-                    i = match.last
-                    advanced = True
+                    free = match.last
                     break
-            if not advanced:
-                i += 1
         return matches
 
 

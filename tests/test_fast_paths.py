@@ -112,3 +112,28 @@ def test_loaded_models_keep_compact_idf_and_predict_the_same(tmp_path):
     np.testing.assert_allclose(loaded.predict_proba(new), model.predict_proba(new))
     again = save_model(loaded, tmp_path / "again.skops")  # saved with plain arrays
     np.testing.assert_allclose(load_model(again).predict_proba(new), model.predict_proba(new))
+
+
+@pytest.mark.parametrize("bit_count", [True, False])
+def test_sparse_rows_product_matches_the_dense_product(monkeypatch, bit_count):
+    """The compiled models' weight lookup (a bitmap with ranks, or a binary search on numpy < 2) gives
+    the product with the full matrix, columns never stored included."""
+    import scipy.sparse as sp
+
+    from framing.classify.fast import _Rows
+
+    if not bit_count:
+        monkeypatch.delattr(np, "bitwise_count", raising=False)
+    rng = np.random.default_rng(3)
+    n = 5000
+    dense = np.full((n, 2), 0.25)
+    stored = rng.choice(n, 700, replace=False)
+    dense[stored] = rng.normal(size=(700, 2))
+    dense[n - 1] = [1.0, -1.0]  # the last column, at a 64-column word's edge
+    rows = _Rows.of(dense)
+    counts = sp.random(40, n, density=0.02, format="lil", random_state=4)
+    counts[0, n - 1] = 2.0
+    counts[1, 0] = 1.0
+    counts = counts.tocsr()
+    assert np.allclose(rows.dot(counts), counts @ dense)
+    assert np.allclose(rows.dot(sp.csr_matrix((3, n))), 0.0)

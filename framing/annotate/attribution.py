@@ -27,6 +27,7 @@ each quoted or reported stretch as a :class:`framing.types.SpeechSpan` in ``doc.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -339,6 +340,7 @@ class _Sentence:
         self.index = index
         self.sentence = sentence
         self.tokens = sentence.tokens
+        self.starts = [t.start for t in self.tokens]
         self.quotes = [q for q in quotes if q.start < sentence.end and q.end > sentence.start]
         self.quoted = [self.quote_of(t) is not None for t in self.tokens]
 
@@ -1025,7 +1027,14 @@ class _FrameFinder:
         )
 
     def _has_words(self, s: _Sentence, content: list[tuple[int, int]]) -> bool:
-        return any(a <= t.start < b for a, b in content for t in s.tokens if _is_word(t))
+        tokens = s.tokens
+        for a, b in content:
+            k = bisect_left(s.starts, a)
+            while k < len(tokens) and tokens[k].start < b:
+                if _is_word(tokens[k]):
+                    return True
+                k += 1
+        return False
 
     def _subject_frame(
         self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int]

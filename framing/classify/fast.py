@@ -49,6 +49,10 @@ class _Rows:
     rows: np.ndarray  # sorted column numbers of the stored rows
     values: np.ndarray  # (len(rows), k): value - common
     common: float
+    # which columns are stored, as a bitmap over all columns with the number of stored columns before
+    # each 64-column word: a column's row is found by two look-ups and a bit count (built on first use)
+    _bits: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _rank: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, matrix: np.ndarray, *, common: float | None = None) -> _Rows:
@@ -67,14 +71,37 @@ class _Rows:
         if self.common:
             out += self.common * np.asarray(counts.sum(axis=1))
         if counts.nnz and len(self.rows):
-            position = np.searchsorted(self.rows, counts.indices)
-            position[position == len(self.rows)] = 0
-            stored = self.rows[position] == counts.indices
+            position, stored = self._positions(counts.indices, counts.shape[1])
             compact = sp.csr_matrix(
                 (counts.data * stored, position, counts.indptr), shape=(counts.shape[0], len(self.rows))
             )
             out += compact @ self.values
         return out
+
+
+    def _positions(self, columns: np.ndarray, n_columns: int) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each column among the stored rows, 0 where not stored; whether it is stored)."""
+        if not hasattr(np, "bitwise_count"):  # numpy < 2: a binary search per column
+            position = np.searchsorted(self.rows, columns)
+            position[position == len(self.rows)] = 0
+            return position, self.rows[position] == columns
+        if self._bits is None or len(self._bits) * 64 < n_columns:
+            words = (max(n_columns, int(self.rows[-1]) + 1) + 63) // 64
+            bits = np.zeros(words, dtype=np.uint64)
+            rows = self.rows.astype(np.uint64)
+            np.bitwise_or.at(bits, (rows >> np.uint64(6)).astype(np.intp), np.uint64(1) << (rows & np.uint64(63)))
+            rank = np.zeros(words, dtype=np.int64)
+            np.cumsum(np.bitwise_count(bits)[:-1], out=rank[1:])
+            self._bits, self._rank = bits, rank
+        columns = columns.astype(np.uint64, copy=False)
+        word = (columns >> np.uint64(6)).astype(np.intp)
+        shift = columns & np.uint64(63)
+        bits = self._bits[word]
+        stored = ((bits >> shift) & np.uint64(1)).astype(bool)
+        below = bits & ((np.uint64(1) << shift) - np.uint64(1))
+        position = self._rank[word] + np.bitwise_count(below)
+        position[~stored] = 0
+        return position, stored
 
 
 @dataclass
