@@ -38,7 +38,11 @@ def one(text: str):
         ("The raid killed 30, officials said, while 12 others died later.", "agentive;no_agent", ""),
         # an -ing noun after an armed collective, or after a plural subject, still names its doer
         ("The police shooting of two teenagers drew protests.", "agentive", "police"),
-        ("Gunmen shooting at the crowd killed four people.", "agentive;agentive", "Gunmen"),
+        ("Gunmen shooting at the crowd killed four people.", "agentive;agentive", "gunmen"),
+        # two verbs sharing an object, and a common actor noun opening the sentence (not a name)
+        ("Soldiers killed and wounded dozens of protesters.", "agentive", "soldiers"),
+        ("Police shot two protesters near the gate.", "agentive", "police"),
+        ("Over 900 killed and injured, officials said.", "agentless_passive", ""),
     ],
 )
 def test_agency_labels(text, agency, agent):

@@ -363,3 +363,14 @@ def test_a_capitalised_noun_with_its_complement_is_not_a_target():
     row = analysis.sentences.iloc[-1]
     assert "Failure" not in row["blame_targets"]
     assert row["blame"] == 0
+
+
+def test_a_second_verb_after_and_is_not_a_second_target():
+    """"blamed the attack on the rebels and accused the army ...": the army is the target of
+    "accused" only, and the sentence-initial capital does not make a second source."""
+    analysis = analyse_texts(["Officials blamed the attack on the rebels and accused the army of negligence."], CONFIG)
+    cues = analysis.cues[analysis.cues["dimension"] == "blame"]
+    pairs = sorted(zip(cues["term"], cues["target_actor"], strict=True))
+    assert pairs == [("accuse", "army"), ("blame", "rebels")]
+    assert set(cues["source_actor"]) == {"officials"}
+    assert analysis.sentences.iloc[-1]["blame_sources"] == "officials"

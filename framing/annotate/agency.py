@@ -65,6 +65,8 @@ SUBORDINATORS = frozenset(
     "whether yet so".split()
 )
 CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
+# -ed words that head or modify noun phrases after "and" ("killed and wounded", "and injured civilians")
+PARTICIPLE_NOUNS = frozenset("wounded injured killed detained displaced arrested missing armed united".split())
 PRONOUNS = frozenset("he she they him her them".split())
 NOT_NAMES = frozenset("i it we you us me this these those there here what who".split())
 POSSESSIVE = frozenset({"'s", "'"})
@@ -147,6 +149,8 @@ class Grammar:
                 return True
             if k + 1 < self.n and self.tokens[k + 1].lower in {"to", "of"}:
                 return False  # a noun with its complement: "Failure to share ...", "Refusal of ..."
+            if token.lower in self.agents and not (k + 1 < self.n and self.tokens[k + 1].text[0].isupper()):
+                return False  # a common actor noun: "Gunmen killed ...", "Police said ..."
             if k + 1 < self.n and self.tokens[k + 1].text[0].isupper():
                 return True
             return not token.lower.endswith("s") or token.lower.endswith("ss")
@@ -189,10 +193,20 @@ class Grammar:
                 break
             if self.is_boundary(j) or (token.text == "," and not self._comma_joins_list(j)):
                 break
+            if j > k and word in CONJUNCTIONS and self._verb_follows(j + 1):
+                break  # "the rebels and accused the army": a second verb, not a second name
             if token.text == "." and (j + 1 >= self.n or not self.tokens[j + 1].text[0].isupper()):
                 break  # the full stop, not the dot of "Mr."
             j += 1
         return j
+
+    def _verb_follows(self, k: int) -> bool:
+        """A lower-case past-tense or participle form at ``k`` that no noun phrase would start with."""
+        if k >= self.n or self.mention_at[k] is not None:
+            return False
+        token = self.tokens[k]
+        word = token.lower
+        return token.text.islower() and word.endswith("ed") and len(word) > 4 and word not in PARTICIPLE_NOUNS
 
     def skip_left(self, k: int) -> int:
         """From token ``k`` leftwards, skip auxiliaries, adverbs, temporal phrases and parentheses."""
@@ -468,6 +482,15 @@ def _compound_head(grammar: Grammar, k: int) -> bool:
     )
 
 
+def _verb_with_object(tokens: Sequence[Token], k: int) -> bool:
+    """A past form at ``k`` followed by a word that can open its object ("wounded dozens", "injured
+    five people"), not by the end of the clause ("killed and injured, officials said")."""
+    if k + 1 >= len(tokens) or not tokens[k].lower.endswith("ed"):
+        return False
+    after = tokens[k + 1]
+    return after.text[0].isalnum() and after.lower not in PREPOSITIONS | CONJUNCTIONS | SUBORDINATORS
+
+
 def harm_clauses(grammar: Grammar, lexicon: HarmLexicon) -> list[HarmClause]:
     """The harm clauses of one sentence, in order."""
     tokens = grammar.tokens
@@ -504,6 +527,8 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon) -> list[HarmClause]:
         ends_clause = nxt is None or _is_punct(nxt) or nxt_word in PREPOSITIONS or nxt_word in CONJUNCTIONS
         after = tokens[last + 1] if last + 1 < grammar.n else None
         ends_clause = ends_clause or nxt_word in SUBORDINATORS
+        if nxt_word in CONJUNCTIONS and _verb_with_object(tokens, last + 1):
+            ends_clause = False  # "Soldiers killed and wounded dozens": two verbs sharing an object
         ends_clause = ends_clause or (_is_adverb(nxt) and not (after is not None and is_number(after)))
         if entry.get("participle") and grammar.passive_aux(first):
             passive = True

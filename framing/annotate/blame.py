@@ -26,7 +26,7 @@ files, else the noun phrase as written. Grammar is local and parser-free (see ag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from framing.annotate.agency import (
@@ -561,6 +561,29 @@ class BlameFinder:
         return out
 
 
+def _one_casing(cues: list[Cue]) -> list[Cue]:
+    """One spelling per name in a sentence: a sentence-initial capital ("Officials blamed ... and
+    accused ...") does not make a second source beside "officials"."""
+    def key(name: str) -> str:  # only the first letter's case may differ ("US" and "us" stay apart)
+        return name[:1].lower() + name[1:]
+
+    spelling: dict[str, str] = {}
+    for cue in cues:
+        for name in (cue.source_actor, cue.target_actor):
+            if name and (key(name) not in spelling or name[:1].islower()):
+                spelling[key(name)] = name
+    if len(spelling) == len({n for c in cues for n in (c.source_actor, c.target_actor) if n}):
+        return cues
+    return [
+        replace(
+            cue,
+            source_actor=spelling.get(key(cue.source_actor), cue.source_actor),
+            target_actor=spelling.get(key(cue.target_actor), cue.target_actor),
+        )
+        for cue in cues
+    ]
+
+
 def _join(values) -> str:
     return ";".join(sorted({v for v in values if v}))
 
@@ -622,7 +645,7 @@ class BlameAnnotator:
                             detail=triple.detail,
                         )
                     )
-        return cues
+        return _one_casing(cues)
 
     def _source_name(self, grammar: Grammar, sentence: Sentence, source: Named, resolve) -> str:
         """Who blames, with a pronoun subject ("he accused ...") named: an earlier actor, else the
