@@ -626,6 +626,12 @@ def test_references_resolve_to_actors(body, headline, index, actor):
             ("indirect", "Senator Jo Hale", "", "call"),
             ["new talks on the border"],
         ),
+        # two coordinated reporting verbs: the content follows both
+        (
+            "The army has not confirmed or denied its involvement.",
+            ("indirect", "The army", "", "confirm"),
+            ["its involvement"],
+        ),
         # a day's possessive after the verb is the content's first word, not an adjunct
         (
             "Ms. Berg said Thursday's speeches had changed her mind.",

@@ -1336,6 +1336,10 @@ class _FrameFinder:
         tokens = s.tokens
         k = last
         n = len(tokens)
+        if k + 1 < n and tokens[k].lower in {"or", "and"} and k + 1 in verbs:
+            k += 1  # "has not confirmed or denied its involvement": the content follows both verbs
+            while k < n and k in verbs:
+                k += 1
         if (
             verb.lemma in ADDRESSEE_VERBS
             and k < n
