@@ -486,6 +486,12 @@ def test_seed_content_spans(seed_cues_and_sentences):
     assert unconfirmed["voice"].tolist() == ["author"]
     joint = _sentence(s, "In a joint statement, the two countries")
     assert joint["speaker_actor"] == "US;Qatar"
+    # "Blinken appreciated ... , according to the statement.": the statement is the joint one, and its
+    # "according to" is the outlet's hedge, not Blinken's words
+    cues_thanks, _ = contents("Blinken appreciated Qatar")
+    assert _sentence(s, "Blinken appreciated Qatar")["speaker_actor"] == "US;Qatar"
+    evidential = cues_thanks[(cues_thanks["dimension"] == "hedge") & (cues_thanks["category"] == "evidential")]
+    assert evidential["voice"].tolist() == ["author"]
     mine, _ = contents("In a joint statement, the two countries")
     assert len(mine[(mine["dimension"] == "attribution") & (mine["category"] == "speaker")]) == 1
 
@@ -683,3 +689,21 @@ def test_a_subordinate_clause_frame_ends_at_its_comma():
     doc = annotate("While the rebels blamed the army for the killing, the bodies were buried on Monday.")
     contents = [c.text for c in doc.cues if c.dimension == "attribution" and c.category == "content"]
     assert contents == ["the army for the killing"]
+
+
+@pytest.mark.parametrize(
+    ("body", "first_content"),
+    [
+        ("The army said the strike hit a depot, according to witnesses.", "the strike hit a depot"),
+        ("They also discussed the crossings, the statement said.", "the crossings"),
+        (
+            'Blinken praised Qatar\'s efforts to "secure the release of hostages," according to the statement.',
+            'Qatar\'s efforts to "secure the release of hostages,"',
+        ),
+    ],
+)
+def test_a_frame_stops_before_a_later_frame_that_reports_it(body, first_content):
+    """"X said ..., according to Y": the words "according to Y" are not X's."""
+    doc = annotate(body)
+    contents = [c.text for c in doc.cues if c.dimension == "attribution" and c.category == "content"]
+    assert first_content in contents

@@ -127,6 +127,8 @@ ADVERBIAL_OPENERS = frozenset(
     """meanwhile however separately earlier later also still instead moreover then now last next this
     in on at during after before following since until amid late early""".split()
 )
+# frames that report what stands before them in the sentence ("..., according to X", "..., X said")
+CLOSING_CONSTRUCTIONS = frozenset({"according", "postposed", "inverted"})
 # "the two countries said", "both sides said": the last two distinct speakers
 PAIR_WORDS = frozenset("two both".split())
 REFLEXIVES = frozenset("himself herself themselves itself".split())
@@ -534,6 +536,8 @@ class _FrameFinder:
             frame = self._frame(s, m.first, m.last, verb, verbs)
             if frame is not None:
                 frames.append(frame)
+        if len(frames) > 1:
+            self._end_before_closing_frames(s, frames)
         if not frames and s.sentence.is_headline:
             frame = self._headline_colon(s)
             if frame is not None:
@@ -544,6 +548,35 @@ class _FrameFinder:
                 frames.append(frame)
         self.previous = s
         return frames
+
+    @staticmethod
+    def _end_before_closing_frames(s: _Sentence, frames: list[Frame]) -> None:
+        """``Blinken appreciated Qatar's efforts to "...," according to the statement.``: a frame whose
+        content follows it stops at the comma before a later frame that reports what comes before
+        it (``..., according to X``, ``..., X said``), so the later frame's words are not the first
+        speaker's."""
+        tokens = s.tokens
+        for later in frames:
+            if later.construction not in CLOSING_CONSTRUCTIONS:
+                continue
+            opening = min(later.cue_start, later.speaker_start if later.speaker_start >= 0 else later.cue_start)
+            k = bisect_left(s.starts, opening) - 1
+            if k > 0 and s.is_close_mark(k) and tokens[k - 1].text == ",":
+                cut = tokens[k].end  # '..., held by Hamas," according to ...': the quotation stays whole
+            elif k >= 0 and tokens[k].text == "," and not s.quoted[k]:
+                cut = tokens[k].start
+            else:
+                continue
+            for frame in frames:
+                if frame is later or frame.cue_end > cut or not frame.content:
+                    continue
+                if frame.content[-1][0] < frame.cue_end or not frame.content[-1][0] < cut < frame.content[-1][1]:
+                    continue
+                start = frame.content[-1][0]
+                frame.content[-1] = (start, cut)
+                frame.quote_groups = {q.group for q in s.quotes if q.start < cut and q.end > start} | {
+                    q.group for q in s.quotes if q.end <= start and q.group in frame.quote_groups
+                }
 
     def _across_time_words(self, tokens: Sequence[Token], matches: list[Match]) -> list[Match]:
         """Adds phrasal reporting verbs split by a day or time word ("called Wednesday for continuing
@@ -1667,7 +1700,8 @@ class _Resolver:
         ):
             # a short definite reference: "the ministry", "the statement", "the two countries"
             nouns = set(lowered[1:])
-            antecedent = self._last(lambda f: bool(nouns & f.context_words))
+            # an earlier sentence's frame: a frame of this sentence has the reference itself around it
+            antecedent = self._last(lambda f: f.sentence != frame.sentence and bool(nouns & f.context_words))
             if antecedent is not None and antecedent.speaker_actor:
                 frame.speaker_actor = antecedent.speaker_actor
                 return
