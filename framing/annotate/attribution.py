@@ -327,6 +327,32 @@ def find_quotes(text: str, *, spans: Sequence[tuple[int, int]] | None = None) ->
 
 
 # --- helpers over tokens ---------------------------------------------------------------------------
+def _frame_over(
+    s: _Sentence,
+    first: int,
+    last: int,
+    verb: ReportingVerb,
+    construction: str,
+    speaker: tuple[int, int],
+    content: list[tuple[int, int]],
+    groups: set[int],
+) -> Frame:
+    """A frame whose cue is tokens ``[first, last)`` and whose speaker runs from token ``speaker[0]``
+    through token ``speaker[1]``."""
+    tokens = s.tokens
+    return Frame(
+        s.index,
+        tokens[first].start,
+        tokens[last - 1].end,
+        verb,
+        construction,
+        tokens[speaker[0]].start,
+        tokens[speaker[1]].end,
+        content,
+        groups,
+    )
+
+
 def _is_word(token: Token) -> bool:
     return token.text[0].isalnum()
 
@@ -905,17 +931,7 @@ class _FrameFinder:
             return None
         if not self._has_words(s, content):
             return None
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            construction,
-            tokens[speaker[0]].start,
-            tokens[speaker[1]].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, construction, speaker, content, groups)
 
     def _fronted_participle(
         self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int]
@@ -932,17 +948,7 @@ class _FrameFinder:
         if end == comma + 1 or end - comma > 9:
             return None
         content, groups = self._content_after(s, last)
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            "fronted",
-            tokens[comma + 1].start,
-            tokens[end - 1].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, "fronted", (comma + 1, end - 1), content, groups)
 
     def _left_boundary(self, s: _Sentence, first: int) -> int:
         """Index of the comma or closing quotation mark right before the verb or its subject, or -1."""
@@ -1047,17 +1053,7 @@ class _FrameFinder:
         content, groups = self._content_before(s, boundary)
         if not self._has_words(s, content):
             return None
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            "inverted",
-            tokens[last].start,
-            tokens[end - 1].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, "inverted", (last, end - 1), content, groups)
 
     def _has_words(self, s: _Sentence, content: list[tuple[int, int]]) -> bool:
         tokens = s.tokens
@@ -1150,16 +1146,8 @@ class _FrameFinder:
                 and previous.quotes[-1].end >= previous.sentence.end - 1
             ):
                 quote = previous.quotes[-1]
-                return Frame(
-                    s.index,
-                    tokens[first].start,
-                    tokens[last - 1].end,
-                    verb,
-                    "postposed",
-                    tokens[start].start,
-                    tokens[end].end,
-                    [(quote.start, quote.end)],
-                    {quote.group},
+                return _frame_over(
+                    s, first, last, verb, "postposed", (start, end), [(quote.start, quote.end)], {quote.group}
                 )
         # frame after its content: "..., the ministry said in a statement." / "...," he said on X.
         if boundary >= 0 and (tokens[boundary].text == "," or s.is_close_mark(boundary)):
@@ -1185,17 +1173,7 @@ class _FrameFinder:
                         content += more
                         groups |= more_groups
                 if self._has_words(s, content):
-                    return Frame(
-                        s.index,
-                        tokens[first].start,
-                        tokens[last - 1].end,
-                        verb,
-                        "postposed",
-                        tokens[start].start,
-                        tokens[end].end,
-                        content,
-                        groups,
-                    )
+                    return _frame_over(s, first, last, verb, "postposed", (start, end), content, groups)
         frame = self._preposed(s, first, last, verb, verbs, (start, end))
         if frame is not None:
             frame.hint = hint
@@ -1457,17 +1435,7 @@ class _FrameFinder:
                 groups = {q.group for q in s.quotes if tokens[content_from].start <= q.start < end}
         if not self._has_words(s, content):
             return None
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            construction,
-            tokens[subject[0]].start,
-            tokens[subject[1]].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, construction, subject, content, groups)
 
     def _shared_subject(
         self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int], participle: bool
@@ -1543,17 +1511,7 @@ class _FrameFinder:
             groups = {q.group for q in s.quotes}
         if not self._has_words(s, content):
             return None
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            "according",
-            tokens[last].start,
-            tokens[end - 1].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, "according", (last, end - 1), content, groups)
 
     def _citing(
         self, s: _Sentence, first: int, last: int, verb: ReportingVerb, verbs: set[int]
@@ -1566,17 +1524,7 @@ class _FrameFinder:
         if end == last:
             return None
         content, groups = self._content_before(s, first - 1)
-        return Frame(
-            s.index,
-            tokens[first].start,
-            tokens[last - 1].end,
-            verb,
-            "citing",
-            tokens[last].start,
-            tokens[end - 1].end,
-            content,
-            groups,
-        )
+        return _frame_over(s, first, last, verb, "citing", (last, end - 1), content, groups)
 
     def _headline_colon(self, s: _Sentence) -> Frame | None:
         """Headlines ``...: Spokesman`` (source after the colon) and ``Erdogan: ...`` (before it)."""
