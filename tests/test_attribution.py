@@ -679,6 +679,12 @@ def test_a_headline_list_of_actors_speaks_together():
     assert row(doc, 0)[1] == "UN"
 
 
+def test_a_quantifier_after_a_coordinated_subject_is_not_part_of_the_name():
+    doc = annotate("Senator Jo Hale and Governor Ana Ruiz both condemned the program in statements.")
+    voice, speaker, _, verb = row(doc, 0)
+    assert (voice, speaker, verb) == ("indirect", "Senator Jo Hale and Governor Ana Ruiz", "condemn")
+
+
 def test_a_second_frame_of_one_speaker_gives_one_speaker_cue():
     doc = annotate("The ministry said the envoys met on Monday and discussed the aid corridors.")
     speakers = [c for c in doc.cues if c.dimension == "attribution" and c.category == "speaker"]
