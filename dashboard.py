@@ -3,8 +3,8 @@ away from the sentences behind every number.
 
 Run ``framing dashboard [PATH]`` or ``streamlit run dashboard.py [-- PATH]``. PATH is a reports folder,
 a ``.duckdb`` store or a folder of articles; without one the app opens on the sample corpus. This file
-only draws: every number comes from ``framing`` (``framing.aggregate``, ``framing.compare``,
-``framing.align``, ``framing.dashboard_support``).
+only draws: every number comes from ``framing`` (``framing.analytics.profiles``, ``framing.analytics.compare``,
+``framing.analytics.align``, ``framing.interfaces.dashboard``).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from framing import dashboard_support as ds
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError, ModelError
+from framing.interfaces import dashboard as ds
 from framing.resources import lexicon_dir, sample_corpus_dir
 
 PATH_VARIABLE = "FRAMING_DASHBOARD_PATH"
@@ -57,7 +57,7 @@ def optional(module: str, name: str):
 @st.cache_resource(show_spinner="Reading and analysing the corpus (first time only)…", max_entries=4)
 def load_path(path: str, stamp: float):
     """The analysis behind a path; ``stamp`` (modification time) refreshes it when the files change."""
-    from framing.load import load
+    from framing.running.load import load
 
     return load(path)
 
@@ -79,41 +79,41 @@ def cached_subset(key: str, _analysis, _article_ids):
 
 @st.cache_data(show_spinner="Computing profiles with 95% intervals…", max_entries=32)
 def cached_profiles(key: str, _analysis, by: tuple[str, ...], voices: tuple[str, ...]):
-    from framing.aggregate import profiles
+    from framing.analytics.profiles import profiles
 
     return profiles(_analysis, by=by, voices=voices)
 
 
 @st.cache_data(show_spinner="Testing the differences…", max_entries=32)
 def cached_compare(key: str, _analysis, by: str, a: str, b: str, voices: tuple[str, ...]):
-    from framing.compare import compare
+    from framing.analytics.compare import compare
 
     return compare(_analysis, by, a, b, voices=voices)
 
 
 @st.cache_data(max_entries=32)
 def cached_blame(key: str, _analysis, voice: str, by: tuple[str, ...]):
-    from framing.aggregate import blame_matrix
+    from framing.analytics.profiles import blame_matrix
 
     return blame_matrix(_analysis, voice=voice, by=by)
 
 
 @st.cache_data(max_entries=32)
 def cached_voices(key: str, _analysis, by: tuple[str, ...]):
-    from framing.aggregate import voices_table
+    from framing.analytics.profiles import voices_table
 
     return voices_table(_analysis, by=by)
 
 @st.cache_data(show_spinner="Computing the timeline…", max_entries=32)
 def cached_timeline(key: str, _analysis, by: str, period: str):
-    from framing.aggregate import timeline
+    from framing.analytics.profiles import timeline
 
     return timeline(_analysis, by=by, period=period)
 
 
 @st.cache_data(show_spinner="Aligning sentences across outlets…", max_entries=16)
 def cached_alignment(key: str, _analysis, article_ids: tuple[str, ...], min_similarity: float, max_days: int):
-    from framing.align import align_event
+    from framing.analytics.align import align_event
 
     return align_event(_analysis, article_ids=list(article_ids) or None, min_similarity=min_similarity, max_days=max_days)
 
@@ -131,7 +131,7 @@ def cached_lexicon_diff(key: str, _analysis, _before: AnalysisConfig, _after: An
 @st.cache_resource(show_spinner="Training and cross-validating the model…", max_entries=4)
 def cached_model(key: str, _labels: pd.DataFrame, dimension: str):
     """(model, TrainingReport) from the codes given by hand."""
-    from framing.classify.train import train_model
+    from framing.classifiers.train import train_model
 
     return train_model(_labels, dimension=dimension, source="your codes")
 
@@ -335,8 +335,8 @@ def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[st
 
 
 def view_compare(v: View) -> None:
-    if optional("framing.aggregate", "profiles") is None:
-        not_available("Comparing outlets and articles", "framing.aggregate")
+    if optional("framing.analytics.profiles", "profiles") is None:
+        not_available("Comparing outlets and articles", "framing.analytics.profiles")
         return
     by, groups, labels = choose_groups(v, "compare")
     if len(groups) < 2:
@@ -359,8 +359,8 @@ def view_compare(v: View) -> None:
 
 def show_differences(sub, by: str, groups: list[str], labels: dict, voices: tuple[str, ...], key: str) -> None:
     st.subheader("Clearest differences first")
-    if optional("framing.compare", "compare") is None:
-        not_available("Testing differences between groups", "framing.compare")
+    if optional("framing.analytics.compare", "compare") is None:
+        not_available("Testing differences between groups", "framing.analytics.compare")
         return
     left, right = st.columns(2)
     a = left.selectbox("Group A", groups, format_func=labels.get, key=f"compare-a-{by}")
@@ -435,8 +435,8 @@ def show_profiles(profiles: pd.DataFrame, by: str, groups: list[str], labels: di
 
 def show_blame(sub, by: str, groups: list[str], labels: dict, voice: str, key: str) -> None:
     st.subheader("Who is blamed, by whom")
-    if optional("framing.aggregate", "blame_matrix") is None:
-        not_available("The blame matrix", "framing.aggregate.blame_matrix")
+    if optional("framing.analytics.profiles", "blame_matrix") is None:
+        not_available("The blame matrix", "framing.analytics.profiles.blame_matrix")
         return
     matrix = cached_blame(f"{key}|{voice}", sub, voice, (by,))
     matrix = matrix[matrix[by].isin(groups)] if by in matrix else matrix
@@ -470,8 +470,8 @@ VOICE_KINDS = {
 
 def show_voices(sub, by: str, groups: list[str], labels: dict, key: str) -> None:
     st.subheader("Whose voices are heard")
-    if optional("framing.aggregate", "voices_table") is None:
-        not_available("The voices table", "framing.aggregate.voices_table")
+    if optional("framing.analytics.profiles", "voices_table") is None:
+        not_available("The voices table", "framing.analytics.profiles.voices_table")
         return
     table = cached_voices(key, sub, (by,))
     table = table[table[by].isin(groups)] if by in table else table
@@ -501,8 +501,8 @@ def show_voices(sub, by: str, groups: list[str], labels: dict, key: str) -> None
 
 
 def view_over_time(v: View) -> None:
-    if optional("framing.aggregate", "timeline") is None:
-        not_available("The timeline", "framing.aggregate.timeline")
+    if optional("framing.analytics.profiles", "timeline") is None:
+        not_available("The timeline", "framing.analytics.profiles.timeline")
         return
     period = st.radio("Period", ("week", "month", "quarter"), index=1, key="time-period", horizontal=True)
     table = cached_timeline(f"{v.key}|{period}", v.analysis, "outlet", period)
@@ -613,8 +613,8 @@ def show_article(analysis, article_id: str, selected: str | None = None) -> None
 
 
 def view_same_event(v: View) -> None:
-    if optional("framing.align", "align_event") is None:
-        not_available("Aligning the same event across outlets", "framing.align")
+    if optional("framing.analytics.align", "align_event") is None:
+        not_available("Aligning the same event across outlets", "framing.analytics.align")
         return
     labels = ds.article_labels(v.analysis.articles)
     chosen = st.multiselect("Articles about the event (none: every article in the filters)", list(labels),
@@ -685,8 +685,8 @@ def view_coding(v: View) -> None:
         table_download(sheet.frame(), "coding", "coding-all")
 
     st.subheader("Train a model from your codes")
-    if optional("framing.classify.train", "train_model") is None:
-        not_available("Training a model", "framing.classify.train")
+    if optional("framing.classifiers.train", "train_model") is None:
+        not_available("Training a model", "framing.classifiers.train")
         return
     positives = int(coded[label].sum()) if len(coded) else 0
     st.caption(f"{len(coded)} codes, {positives} yes and {len(coded) - positives} no. Cross-validation keeps the "

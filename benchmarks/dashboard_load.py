@@ -54,8 +54,8 @@ def replicate_sample(folder: Path, articles: int) -> Path:
     title so that every article id differs."""
     from datetime import date, timedelta
 
-    from framing.pipeline import analyse
     from framing.resources import sample_corpus_dir
+    from framing.running.inprocess import analyse
 
     sample = analyse(sample_corpus_dir()).articles
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,7 +83,7 @@ def build_store(work: Path, articles: int) -> Path:
     write_corpus(corpus, articles)
     print(f"corpus: {articles} articles written in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "framing.cli", "analyse", str(corpus), "--store", str(store), "--quiet"],
+    subprocess.run([sys.executable, "-m", "framing.interfaces.cli", "analyse", str(corpus), "--store", str(store), "--quiet"],
                    check=False)
     print(f"analysis into {store}: {time.perf_counter() - started:.1f} s")
     return store
@@ -98,10 +98,10 @@ def timed(label: str, function, *args, **kwargs):
 
 def in_process(store: Path) -> None:
     """The computations behind the Compare page, cold, in this process."""
-    from framing import dashboard_support as ds
-    from framing.aggregate import blame_matrix, profiles, voices_table
-    from framing.compare import compare
-    from framing.store import read_store
+    from framing.analytics.compare import compare
+    from framing.analytics.profiles import blame_matrix, profiles, voices_table
+    from framing.interfaces import dashboard as ds
+    from framing.storage.store import read_store
 
     print("in process (cold, no cache):")
     analysis = timed("read the store", read_store, store)

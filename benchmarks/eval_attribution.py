@@ -17,10 +17,10 @@ import sys
 import time
 from collections import Counter
 
-from framing.annotate.attribution import build
+from framing.annotation.voices import build
 from framing.config import AnalysisConfig
-from framing.datasets import DatasetUnavailable, load_polnear
-from framing.segment import paragraphs, punkt, segment
+from framing.reading.datasets import DatasetUnavailable, load_polnear
+from framing.reading.segment import paragraphs, punkt, segment
 from framing.types import Article, Doc
 
 

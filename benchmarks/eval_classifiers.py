@@ -23,9 +23,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from framing.classify import data
-from framing.classify.features import annotate_texts
-from framing.classify.shipped import (
+from framing.classifiers import data
+from framing.classifiers.features import annotate_texts
+from framing.classifiers.shipped import (
     FOLDS,
     POLNEAR_MAX_DOCS,
     SEED,
@@ -33,7 +33,7 @@ from framing.classify.shipped import (
     evaluate_stance,
     train_stance_model,
 )
-from framing.classify.train import (
+from framing.classifiers.train import (
     Scores,
     evaluate_model,
     out_of_fold,
@@ -41,7 +41,7 @@ from framing.classify.train import (
     rule_decision,
     train_model,
 )
-from framing.datasets import DatasetUnavailable
+from framing.reading.datasets import DatasetUnavailable
 
 TASKS = ("babe", "checkthat", "coded-evaluative", "polnear", "blame", "hedge", "stance")
 

@@ -42,12 +42,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.annotate.mentions import actor_index
-from framing.classify.targets import split_targets, target_counts
+from framing.annotation.mentions import actor_index
+from framing.classifiers.targets import split_targets, target_counts
 from framing.config import AnalysisConfig
-from framing.datasets import DatasetUnavailable, load_babe, load_checkthat, load_coded_sample
-from framing.pipeline import analyse_article
-from framing.segment import punkt, segment
+from framing.reading.datasets import DatasetUnavailable, load_babe, load_checkthat, load_coded_sample
+from framing.reading.segment import punkt, segment
+from framing.tables.pipeline import analyse_article
 from framing.types import Article, Doc
 
 CODED_DIMENSIONS = ("blame", "hedge", "hedged_figure", "booster", "evaluative")
@@ -198,7 +198,7 @@ def section_coded_models(sample) -> None:
     """Blame and blame targets with the classifiers on: as the analysis runs by default (the blame
     cues decide; the target model names the actor of accusations the rules could not name) and with
     ``--blame-model`` (the blame model may also flag sentences without a cue)."""
-    from framing.classify.models import shipped_model_path
+    from framing.classifiers.models import shipped_model_path
 
     if shipped_model_path("blame") is None:
         print(" rules + models skipped: no shipped blame model (run: framing train --defaults)")
@@ -335,8 +335,8 @@ def seeds_dir() -> Path:
 
 def section_speed(repeat: int = 200) -> None:
     print(f"== 4. annotator throughput on the seed articles x{repeat} ==")
-    from framing.ingest.boilerplate import Boilerplate
-    from framing.ingest.text import read_text_article
+    from framing.reading.boilerplate import Boilerplate
+    from framing.reading.text import read_text_article
 
     paths = sorted(seeds_dir().glob("*.txt"))
     if not paths:
@@ -346,7 +346,7 @@ def section_speed(repeat: int = 200) -> None:
     articles = [read_text_article(p.read_text(encoding="utf-8"), source=str(p), rules=rules) for p in paths]
     docs = [Doc(article=a, sentences=segment(a, punkt(None))) for a in articles]
     n_sentences = sum(len(d.sentences) for d in docs) * repeat
-    from framing.annotate import evaluative, hedging
+    from framing.annotation import evaluative, hedging
 
     for annotator in (hedging.build(CONFIG), evaluative.build(CONFIG)):
         started = time.perf_counter()

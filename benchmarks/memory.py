@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, size in [("sample (baseline)", 18), *((f"{n:,} generated", n) for n in args.articles)]:
             corpus = sample_corpus_dir() if size == 18 else write_corpus(scratch / f"corpus-{size}", size)
             target = ["--out", str(scratch / f"reports-{size}")] if args.csv else ["--store", str(scratch / f"store-{size}.duckdb")]
-            command = [sys.executable, "-m", "framing.cli", "analyse", str(corpus), *target, "--quiet", "--jobs", str(args.jobs)]
+            command = [sys.executable, "-m", "framing.interfaces.cli", "analyse", str(corpus), *target, "--quiet", "--jobs", str(args.jobs)]
             command += ["--no-vader"] if args.no_vader else []
             tree, main_process, seconds, status = peak_rss(command)
             rows.append((label, tree, main_process, seconds, status))

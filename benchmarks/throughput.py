@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
 from framing.config import AnalysisConfig  # noqa: E402
-from framing.parallel import available_cores, iter_batches, store_batches  # noqa: E402
-from framing.pipeline import pipeline  # noqa: E402
 from framing.resources import sample_corpus_dir  # noqa: E402
+from framing.running.local import available_cores, iter_batches, store_batches  # noqa: E402
+from framing.tables.pipeline import pipeline  # noqa: E402
 
 
 def vader_baseline(sentences: list[str]) -> float:

@@ -18,20 +18,24 @@ __all__ = ["Analysis", "AnalysisConfig", "analyse", "analyse_texts", "load", "st
 
 def __getattr__(name: str):
     # Imported on first use so that ``import framing`` stays cheap (worker processes, the CLI's --help).
-    if name in ("analyse", "analyse_texts", "Analysis"):
-        from framing import pipeline
+    if name in ("analyse", "analyse_texts"):
+        from framing.running import inprocess
 
-        return getattr(pipeline, name)
+        return getattr(inprocess, name)
+    if name == "Analysis":
+        from framing.storage.reports import Analysis
+
+        return Analysis
     if name == "AnalysisConfig":
         from framing.config import AnalysisConfig
 
         return AnalysisConfig
     if name == "load":
-        from framing.load import load
+        from framing.running.load import load
 
         return load
     if name == "stance":
-        from framing.classify.stance import stance
+        from framing.classifiers.stance import stance
 
         return stance
     raise AttributeError(f"module 'framing' has no attribute {name!r}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing import __version__
-from framing.ingest import ReadOptions
+from framing.reading import ReadOptions
 from framing.resources import default_actor_paths, lexicon_dir
 
 

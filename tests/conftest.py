@@ -23,6 +23,6 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_analysis(seeds_dir):
-    from framing.pipeline import analyse
+    from framing.running.inprocess import analyse
 
     return analyse([seeds_dir])

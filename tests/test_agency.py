@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from framing.annotate.agency import harm_lexicon
+from framing.annotation.agency import harm_lexicon
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
-from framing.pipeline import analyse, analyse_texts
+from framing.running.inprocess import analyse, analyse_texts
 
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
 

@@ -1,4 +1,4 @@
-"""Tests for framing.aggregate: the metric registry, periods, profiles with article-bootstrap intervals,
+"""Tests for framing.analytics.profiles: the metric registry, periods, profiles with article-bootstrap intervals,
 the timeline shift rule, the blame matrix and the voices table.
 
 Most tests build small synthetic tables (so they do not depend on the annotators); the end-to-end
@@ -13,10 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import aggregate as A
+from framing.analytics import profiles as A
 from framing.errors import InputError
-from framing.pipeline import Analysis
-from framing.tables import (
+from framing.schema import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CUE_COLUMNS,
@@ -24,6 +23,7 @@ from framing.tables import (
     SKIPPED_COLUMNS,
     frame,
 )
+from framing.storage.reports import Analysis
 
 SENTENCE_DEFAULTS = {
     "voice": "author", "speaker_actor": "", "verb_stance": "", "blame": 0, "blame_voice": "", "agency": "",
@@ -450,8 +450,8 @@ def test_voices_table():
 @lru_cache(maxsize=1)
 def sample() -> Analysis:
     """The sample corpus analysed once for every test module that needs it."""
-    from framing.pipeline import analyse
     from framing.resources import sample_corpus_dir
+    from framing.running.inprocess import analyse
 
     return analyse([sample_corpus_dir()])
 
@@ -463,7 +463,7 @@ def sample_analysis():
 
 def test_sample_eastgate_blames_valdoria_in_its_own_voice(sample_analysis):
     if "blame" not in sample_analysis.sentences.columns or not (sample_analysis.cues["dimension"] == "blame").any():
-        pytest.skip("the blame annotator (framing/annotate/blame.py) is not available in this build")
+        pytest.skip("the blame annotator (framing/annotation/blame.py) is not available in this build")
     table = A.profiles(sample_analysis, metrics=["blame_authorial_rate:Valdoria"], voices=["all"], n_boot=2000)
     table = table.set_index("outlet")
     eastgate = table.loc["Eastgate Herald"]

@@ -1,4 +1,4 @@
-"""Tests for framing.align: which articles are paired as the same event, the one-to-one sentence
+"""Tests for framing.analytics.align: which articles are paired as the same event, the one-to-one sentence
 matching, and the readable differences between matched sentences."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_aggregate import make_analysis, sample
 
-from framing import align as L
+from framing.analytics import align as L
 
 EVENT_A = [
     {"text": "Brutal shelling hits the market in Ostrel."},

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.annotate.attribution import build, find_quotes, reporting_verbs
+from framing.annotation.voices import build, find_quotes, reporting_verbs
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
-from framing.segment import segment
+from framing.reading.segment import segment
 from framing.types import Article, Doc
 
 
@@ -401,7 +401,7 @@ def seed_cues_and_sentences():
     folder = seeds_dir()
     if not folder.is_dir() or not list(folder.glob("*.txt")):
         pytest.skip(f"example articles not found in {folder} (set FRAMING_SHARED to the shared folder)")
-    from framing.pipeline import analyse
+    from framing.running.inprocess import analyse
 
     analysis = analyse([folder], AnalysisConfig(vader=False, classifiers=False))
     return analysis.cues, analysis.sentences

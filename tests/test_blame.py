@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from framing.annotate.blame import blame_lexicon, blame_rows
+from framing.annotation.blame import blame_lexicon, blame_rows
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
-from framing.pipeline import analyse, analyse_texts
+from framing.running.inprocess import analyse, analyse_texts
 
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from framing.classify.annotator import ClassifierAnnotator, LoadedModels
-from framing.classify.targets import (
+from framing.classifiers.annotator import ClassifierAnnotator, LoadedModels
+from framing.classifiers.targets import (
     MODEL_TERM,
     Candidate,
     CodedItem,
@@ -171,7 +171,7 @@ def test_by_default_the_blame_model_only_reports(picker):
 
 
 def test_blame_model_switch_reaches_the_loaded_models():
-    from framing.classify.annotator import load_models
+    from framing.classifiers.annotator import load_models
 
     assert load_models(AnalysisConfig(vader=False)).blame_decides is False
     assert load_models(AnalysisConfig(vader=False, blame_model=True)).blame_decides is True
@@ -206,7 +206,7 @@ def test_an_accusation_naming_no_actor_is_a_cue_but_not_blame():
 def test_the_target_model_names_the_actor_of_an_open_accusation(p, expected):
     picker = TargetPicker.__new__(TargetPicker)
     picker.model, picker.config, picker.threshold = FixedTargetModel(p), CONFIG, 0.5
-    from framing.annotate.mentions import actor_index
+    from framing.annotation.mentions import actor_index
 
     picker.index = actor_index(CONFIG)
     models = LoadedModels(sentence=(("blame", NeverBlames()),), targets=picker)

@@ -1,4 +1,4 @@
-"""Tests of framing.classify: the cue featurizer, label checks, training, safe model files, the
+"""Tests of framing.classifiers: the cue featurizer, label checks, training, safe model files, the
 rule/model decision, stance, uncertainty sampling and the pipeline component. Models are trained on
 small synthetic sentences written here, so the tests are fast and need no dataset."""
 
@@ -14,10 +14,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 
-from framing.classify.errors import MESSAGES
-from framing.classify.features import CuedText, CueFeaturizer, annotate_texts, cue_counts
-from framing.classify.models import TRUSTED_TYPES, load_model, save_model, sentence_pipeline
-from framing.classify.stance import (
+from framing.classifiers.errors import MESSAGES
+from framing.classifiers.features import CuedText, CueFeaturizer, annotate_texts, cue_counts
+from framing.classifiers.models import TRUSTED_TYPES, load_model, save_model, sentence_pipeline
+from framing.classifiers.stance import (
     MarkedText,
     StanceResult,
     TargetContext,
@@ -27,8 +27,8 @@ from framing.classify.stance import (
     stance_pipeline,
     unmark,
 )
-from framing.classify.suggest import suggest, uncertainty
-from framing.classify.train import (
+from framing.classifiers.suggest import suggest, uncertainty
+from framing.classifiers.train import (
     Scores,
     check_labels,
     combine,
@@ -417,7 +417,7 @@ def test_stance_model_marks_the_target(stance_model):
 
 
 def test_stance_function_with_model_file(tmp_path, stance_model):
-    from framing.classify.stance import stance
+    from framing.classifiers.stance import stance
 
     path = save_model(stance_model, tmp_path / "stance.skops")
     sentence = "Residents praised Ranger Cole for a generous and effective rescue."
@@ -500,7 +500,7 @@ def model_files(tmp_path_factory, blame_model, stance_model):
 
 def test_annotator_adds_probabilities_decisions_and_stance(model_files):
     from framing.config import AnalysisConfig
-    from framing.pipeline import analyse_texts
+    from framing.running.inprocess import analyse_texts
 
     config = AnalysisConfig(models=tuple(model_files.items()), vader=False)
     analysis = analyse_texts([ARTICLE], config)
@@ -519,7 +519,7 @@ def test_annotator_adds_probabilities_decisions_and_stance(model_files):
 
 def test_annotator_without_classifiers_keeps_rule_decisions(model_files):
     from framing.config import AnalysisConfig
-    from framing.pipeline import analyse_texts
+    from framing.running.inprocess import analyse_texts
 
     config = AnalysisConfig(models=tuple(model_files.items()), vader=False, classifiers=False)
     sentences = analyse_texts([ARTICLE], config).sentences
@@ -530,7 +530,7 @@ def test_annotator_without_classifiers_keeps_rule_decisions(model_files):
 
 def test_annotator_is_deterministic(model_files):
     from framing.config import AnalysisConfig
-    from framing.pipeline import analyse_texts
+    from framing.running.inprocess import analyse_texts
 
     config = AnalysisConfig(models=tuple(model_files.items()), vader=False)
     first = analyse_texts([ARTICLE], config)
@@ -544,7 +544,7 @@ def test_annotator_is_deterministic(model_files):
 
 
 def test_compiled_sentence_model_matches_predict_proba(tmp_path, blame_model):
-    from framing.classify.fast import FeatureCache, compile_model, predict_proba
+    from framing.classifiers.fast import FeatureCache, compile_model, predict_proba
 
     model, _ = blame_model
     loaded = load_model(save_model(model, tmp_path / "blame.skops"))
@@ -561,7 +561,7 @@ def test_compiled_sentence_model_matches_predict_proba(tmp_path, blame_model):
 
 
 def test_compiled_stance_model_matches_predict_proba(stance_model):
-    from framing.classify.fast import compile_model, predict_proba
+    from framing.classifiers.fast import compile_model, predict_proba
 
     assert compile_model(stance_model) is not None
     rows = stance_rows()[:9]
@@ -572,7 +572,7 @@ def test_compiled_stance_model_matches_predict_proba(stance_model):
 def test_uncompilable_model_falls_back_to_predict_proba():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framing.classify.fast import compile_model, predict_proba
+    from framing.classifiers.fast import compile_model, predict_proba
 
     data = blame_labels()
     model = Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression())]).fit(data["text"], data["label"])

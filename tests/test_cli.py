@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing.cli import main
-from framing.reports import neutralise, write_csv
+from framing.interfaces.cli import main
+from framing.storage.reports import neutralise, write_csv
 
 ARTICLE = "Title: A calm day\nOutlet: Test Wire\nDate: 2025-02-03\n\nNothing happened today. Officials said so.\n"
 

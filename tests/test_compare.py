@@ -1,4 +1,4 @@
-"""Tests for framing.compare: the difference interval, the permutation test, Benjamini-Hochberg and the
+"""Tests for framing.analytics.compare: the difference interval, the permutation test, Benjamini-Hochberg and the
 ordering of comparisons, on synthetic corpora with and without a real difference."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from test_aggregate import make_analysis, random_corpus
 
-from framing import aggregate as A
-from framing import compare as C
+from framing.analytics import compare as C
+from framing.analytics import profiles as A
 from framing.errors import InputError
 
 

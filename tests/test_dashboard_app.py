@@ -15,7 +15,7 @@ pytest.importorskip("streamlit", reason="the dashboard needs the 'dashboard' ext
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from framing import dashboard_support as ds  # noqa: E402
+from framing.interfaces import dashboard as ds  # noqa: E402
 from framing.resources import sample_corpus_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,9 +27,9 @@ def has(module: str, name: str) -> bool:
     return importlib.util.find_spec(module) is not None and hasattr(importlib.import_module(module), name)
 
 
-needs_aggregate = pytest.mark.skipif(not has("framing.aggregate", "profiles"), reason="framing.aggregate not installed")
-needs_compare = pytest.mark.skipif(not has("framing.compare", "compare"), reason="framing.compare not installed")
-needs_align = pytest.mark.skipif(not has("framing.align", "align_event"), reason="framing.align not installed")
+needs_aggregate = pytest.mark.skipif(not has("framing.analytics.profiles", "profiles"), reason="framing.analytics.profiles not installed")
+needs_compare = pytest.mark.skipif(not has("framing.analytics.compare", "compare"), reason="framing.analytics.compare not installed")
+needs_align = pytest.mark.skipif(not has("framing.analytics.align", "align_event"), reason="framing.analytics.align not installed")
 
 
 def seeds_dir() -> Path:
@@ -39,7 +39,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def sample():
-    from framing.pipeline import analyse
+    from framing.running.inprocess import analyse
 
     return analyse(sample_corpus_dir())
 
@@ -123,7 +123,7 @@ def test_actor_filter(app, sample):
 @needs_aggregate
 @needs_compare
 def test_compare_lists_the_clear_differences_first(app, sample):
-    from framing.compare import compare
+    from framing.analytics.compare import compare
 
     open_view(app, "Compare")
     outlets = sorted(sample.articles["outlet"].unique())
@@ -184,7 +184,7 @@ def test_sentences_dimension_filter(app, sample):
 
 @needs_align
 def test_same_event_pairs(app, sample):
-    from framing.align import align_event
+    from framing.analytics.align import align_event
 
     open_view(app, "Same event")
     expected = align_event(sample)
@@ -204,7 +204,7 @@ def test_coding_a_sentence(app):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not has("framing.classify.train", "train_model"), reason="the training API is not installed")
+@pytest.mark.skipif(not has("framing.classifiers.train", "train_model"), reason="the training API is not installed")
 def test_coding_file_continued_and_model_trained(app, sample):
     hedged = set(sample.cues.loc[sample.cues["dimension"] == "hedge", "sentence_id"])
     sheet = ds.CodingSheet()
@@ -330,7 +330,7 @@ def test_empty_upload_lists_the_skipped_file(app):
 
 
 def test_dashboard_command_finds_the_app_and_passes_the_path(tmp_path):
-    from framing.commands.dashboard import PATH_VARIABLE, app_path, streamlit_command
+    from framing.interfaces.commands.dashboard import PATH_VARIABLE, app_path, streamlit_command
 
     assert app_path() == APP  # in a checkout: the top-level dashboard.py
     command, env = streamlit_command(tmp_path, 8600, headless=True, address="127.0.0.1")
@@ -343,7 +343,7 @@ def test_dashboard_command_finds_the_app_and_passes_the_path(tmp_path):
 
 
 def test_dashboard_command_refuses_a_missing_path(tmp_path, capsys):
-    from framing.cli import main
+    from framing.interfaces.cli import main
 
     assert main(["dashboard", str(tmp_path / "nothing")]) == 1
     assert f"no such file or folder: {tmp_path / 'nothing'}" in capsys.readouterr().err
@@ -361,7 +361,7 @@ def test_dashboard_command_serves_the_app(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "framing.cli", "dashboard", str(sample_corpus_dir()), "--port", str(port),
+        [sys.executable, "-m", "framing.interfaces.cli", "dashboard", str(sample_corpus_dir()), "--port", str(port),
          "--headless", "--address", "127.0.0.1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )

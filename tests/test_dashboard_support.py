@@ -1,4 +1,4 @@
-"""framing.dashboard_support: highlighting, uploads, filters, sentence search, lexicon editing and the
+"""framing.interfaces.dashboard: highlighting, uploads, filters, sentence search, lexicon editing and the
 re-analysis diff, coding sheets and exports, on small hand-made tables and on the sample corpus."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import dashboard_support as ds
+from framing.interfaces import dashboard as ds
 from framing.resources import lexicon_dir, sample_corpus_dir
 
 
@@ -51,7 +51,7 @@ def cue(dimension, start, end, **extra):
 
 @pytest.fixture(scope="module")
 def sample():
-    from framing.pipeline import analyse
+    from framing.running.inprocess import analyse
 
     return analyse(sample_corpus_dir())
 
@@ -370,7 +370,7 @@ def test_chart_image_png_and_svg():
 
 @pytest.mark.slow
 def test_training_from_codes_gives_cross_validated_figures(sample):
-    train = pytest.importorskip("framing.classify.train", reason="the training API is not installed")
+    train = pytest.importorskip("framing.classifiers.train", reason="the training API is not installed")
     hedged = set(sample.cues.loc[sample.cues["dimension"] == "hedge", "sentence_id"])
     sheet = ds.CodingSheet()
     yes = sample.sentences[sample.sentences["sentence_id"].isin(hedged)].iloc[::3].head(30)

@@ -10,11 +10,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from framing.config import AnalysisConfig
-from framing.dask_engine import Piece, plan_partitions, read_partition, run_dask
-from framing.ingest import read_paths
-from framing.parallel import run_local
+from framing.reading import read_paths
 from framing.resources import sample_corpus_dir
-from framing.store import read_store
+from framing.running.dask_engine import Piece, plan_partitions, read_partition, run_dask
+from framing.running.local import run_local
+from framing.storage.store import read_store
 from framing.types import Article, Skipped
 
 CONFIG = AnalysisConfig()

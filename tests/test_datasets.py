@@ -1,4 +1,4 @@
-"""Tests for framing.datasets: location rules, the brat parser, and the loaders on the real files.
+"""Tests for framing.reading.datasets: location rules, the brat parser, and the loaders on the real files.
 
 Tests that read the datasets skip with a reason when the folder is not found.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from framing import datasets as D
+from framing.reading import datasets as D
 
 
 @pytest.fixture
@@ -201,5 +201,5 @@ def test_coded_sample_mismatch_names_item(data, tmp_path):
 
 
 def test_repo_root_points_at_package_parent():
-    assert (D.REPO_ROOT / "framing" / "datasets.py").exists()
-    assert Path(D.__file__).resolve().parent.parent == D.REPO_ROOT
+    assert (D.REPO_ROOT / "framing" / "reading" / "datasets.py").exists()
+    assert Path(D.__file__).resolve().parents[2] == D.REPO_ROOT

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from framing.annotate.evaluative import build
+from framing.annotation.evaluative import build
 from framing.config import AnalysisConfig
-from framing.segment import segment
+from framing.reading.segment import segment
 from framing.types import Article, Doc, SpeechSpan
 
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
@@ -149,14 +149,14 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def seed_docs() -> list[Doc]:
-    from framing.ingest.boilerplate import Boilerplate
-    from framing.ingest.text import read_text_article
+    from framing.reading.boilerplate import Boilerplate
+    from framing.reading.text import read_text_article
 
     paths = sorted(seeds_dir().glob("*.txt"))
     if not paths:
         pytest.skip(f"seed articles not found in {seeds_dir()} (set FRAMING_SHARED)")
     try:
-        from framing.annotate import attribution
+        from framing.annotation import voices as attribution
     except ModuleNotFoundError:
         pytest.skip("the attribution annotator is not installed; voices cannot be checked")
     rules = Boilerplate.load(None)

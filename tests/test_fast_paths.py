@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from framing.classify.fast import CachedHasher
+from framing.classifiers.fast import CachedHasher
 from framing.config import AnalysisConfig
-from framing.ingest import read_paths
-from framing.pipeline import analyse_article, analyse_articles
+from framing.reading import read_paths
 from framing.resources import sample_corpus_dir
+from framing.tables.pipeline import analyse_article, analyse_articles
 
 SETTINGS = [
     {"analyzer": "word", "ngram_range": (1, 2)},
@@ -72,14 +72,14 @@ def test_a_batch_gives_the_tables_of_articles_analysed_one_by_one():
 
 @pytest.mark.parametrize("options", [{}, {"classifiers": False}, {"vader": False}], ids=str)
 def test_the_columns_are_known_without_loading_the_models(options):
-    from framing.pipeline import pipeline, sentence_columns, table_columns
+    from framing.tables.pipeline import pipeline, sentence_columns, table_columns
 
     config = AnalysisConfig(**options)
     assert table_columns(config) == sentence_columns(pipeline(config))
 
 
 def test_compact_vector_reads_like_the_dense_array():
-    from framing.classify.models import CompactVector
+    from framing.classifiers.models import CompactVector
 
     rng = np.random.default_rng(0)
     dense = np.zeros(200_000)
@@ -97,7 +97,7 @@ def test_compact_vector_reads_like_the_dense_array():
 def test_loaded_models_keep_compact_idf_and_predict_the_same(tmp_path):
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from framing.classify.models import CompactVector, load_model, save_model, sentence_pipeline
+    from framing.classifiers.models import CompactVector, load_model, save_model, sentence_pipeline
 
     texts = [f"the council blamed the mayor for delay number {i}" for i in range(20)]
     texts += [f"the bus route opened on day {i} of the month" for i in range(20)]
@@ -120,7 +120,7 @@ def test_sparse_rows_product_matches_the_dense_product(monkeypatch, bit_count):
     the product with the full matrix, columns never stored included."""
     import scipy.sparse as sp
 
-    from framing.classify.fast import _Rows
+    from framing.classifiers.fast import _Rows
 
     if not bit_count:
         monkeypatch.delattr(np, "bitwise_count", raising=False)

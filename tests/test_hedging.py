@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from framing.annotate.hedging import build
+from framing.annotation.hedging import build
 from framing.config import AnalysisConfig
-from framing.segment import segment
+from framing.reading.segment import segment
 from framing.types import Article, Doc, SpeechSpan
 
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
@@ -162,8 +162,8 @@ def seeds_dir() -> Path:
 
 
 def seed_sentences():
-    from framing.ingest.boilerplate import Boilerplate
-    from framing.ingest.text import read_text_article
+    from framing.reading.boilerplate import Boilerplate
+    from framing.reading.text import read_text_article
 
     paths = sorted(seeds_dir().glob("*.txt"))
     if not paths:

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.ingest import ReadOptions, read_paths
-from framing.ingest.boilerplate import Boilerplate
-from framing.ingest.dates import parse_date
-from framing.ingest.encoding import decode
-from framing.ingest.tabular import parse_mapping
-from framing.ingest.text import read_text_article
-from framing.segment import segment
+from framing.reading import ReadOptions, read_paths
+from framing.reading.boilerplate import Boilerplate
+from framing.reading.dates import parse_date
+from framing.reading.encoding import decode
+from framing.reading.segment import segment
+from framing.reading.tabular import parse_mapping
+from framing.reading.text import read_text_article
 from framing.types import Article, Skipped
 
 JULY_SEED_NAME = "000_d927ed028db7c14a.txt"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.actors import ActorIndex
+from framing.annotation.actors import ActorIndex
 from framing.errors import LexiconError
-from framing.lexicon import PhraseMatcher, make_entry, read_lexicon, read_tsv
-from framing.tokenize import tokenize
+from framing.reading.lexicon import PhraseMatcher, make_entry, read_lexicon, read_tsv
+from framing.reading.tokens import tokenize
 
 
 def matches(terms, text, **kw):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from framing.annotate.evaluative import EVALUATIVE_SCHEMA, MODIFIER_CATEGORIES, evaluative_matcher
-from framing.annotate.hedging import BOOSTER_SCHEMA, FIGURE_SCHEMA, HEDGE_SCHEMA, stance_lexicons
+from framing.annotation.evaluative import EVALUATIVE_SCHEMA, MODIFIER_CATEGORIES, evaluative_matcher
+from framing.annotation.hedging import BOOSTER_SCHEMA, FIGURE_SCHEMA, HEDGE_SCHEMA, stance_lexicons
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
-from framing.lexicon import read_lexicon, read_tsv
+from framing.reading.lexicon import read_lexicon, read_tsv
 from framing.resources import lexicon_dir
 
 SCHEMAS = {

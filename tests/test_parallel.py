@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from framing.cli import main
 from framing.config import AnalysisConfig
-from framing.ingest import read_paths
-from framing.parallel import _read_batches, iter_batches, run_local
-from framing.pipeline import analyse
+from framing.interfaces.cli import main
+from framing.reading import read_paths
 from framing.resources import sample_corpus_dir
-from framing.store import IdSet, read_runs
+from framing.running.inprocess import analyse
+from framing.running.local import _read_batches, iter_batches, run_local
+from framing.storage.store import IdSet, read_runs
 from framing.types import Skipped
 
 CONFIG = AnalysisConfig()
@@ -42,9 +42,9 @@ def test_csv_reports_are_identical_for_any_jobs(tmp_path, reference_reports, job
 
 @pytest.mark.slow
 def test_replaced_workers_give_the_same_reports(tmp_path, reference_reports, monkeypatch):
-    import framing.parallel
+    import framing.running.local
 
-    monkeypatch.setattr(framing.parallel, "BATCHES_PER_WORKER", 2)  # 9 batches: every worker replaced
+    monkeypatch.setattr(framing.running.local, "BATCHES_PER_WORKER", 2)  # 9 batches: every worker replaced
     summary = run_local([sample_corpus_dir()], CONFIG, out=tmp_path, jobs=2, batch_size=2)
     assert summary.articles_analysed == 18
     assert _bytes(tmp_path) == _bytes(reference_reports)

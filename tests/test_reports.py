@@ -1,4 +1,4 @@
-"""Tests for framing.reports and ``framing report``: every file written, byte-identical reruns, every
+"""Tests for framing.storage.reports and ``framing report``: every file written, byte-identical reruns, every
 column documented in docs/reports.md, formula neutralising undone on reading, types restored."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from test_aggregate import make_analysis, random_corpus, sample
 
-from framing import aggregate as A
-from framing import reports as R
-from framing.cli import main
-from framing.commands.report import parse_by
+from framing.analytics import profiles as A
 from framing.errors import InputError
+from framing.interfaces.cli import main
+from framing.interfaces.commands.report import parse_by
+from framing.storage import reports as R
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "reports.md"
 FILES = [
@@ -74,7 +74,7 @@ def test_every_written_column_is_documented(tmp_path):
             missing = set(header) - documented.get(path.name, set())
             assert not missing, (
                 f"{path.name}: columns not in docs/reports.md: {sorted(missing)}; "
-                "run python -m framing.reports --docs docs/reports.md"
+                "run python -m framing.storage.reports --docs docs/reports.md"
             )
 
 

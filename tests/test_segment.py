@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.ingest.boilerplate import Boilerplate
-from framing.ingest.build import build_article
-from framing.ingest.text import read_text_article
-from framing.segment import segment, split_sentences
-from framing.tokenize import is_number, tokenize
+from framing.reading.boilerplate import Boilerplate
+from framing.reading.build import build_article
+from framing.reading.segment import segment, split_sentences
+from framing.reading.text import read_text_article
+from framing.reading.tokens import is_number, tokenize
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_any_text_reads_and_segments_with_valid_offsets(text):
 @given(st.binary(max_size=300))
 def test_any_bytes_are_decoded_or_rejected_clearly(data):
     from framing.errors import InputError
-    from framing.ingest.encoding import decode
+    from framing.reading.encoding import decode
 
     try:
         text, warnings = decode(data)

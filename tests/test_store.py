@@ -17,11 +17,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from framing.config import AnalysisConfig
-from framing.parallel import batch_tables, run_local
-from framing.pipeline import analyse, analyse_article, pipeline, sentence_columns
 from framing.resources import sample_corpus_dir
-from framing.store import IdSet, StoreWriter, connect, read_runs, read_store
-from framing.tables import Column
+from framing.running.inprocess import analyse
+from framing.running.local import batch_tables, run_local
+from framing.schema import Column
+from framing.storage.store import IdSet, StoreWriter, connect, read_runs, read_store
+from framing.tables.pipeline import analyse_article, pipeline, sentence_columns
 
 CONFIG = AnalysisConfig()
 TABLES = ("articles", "sentences", "cues", "skipped", "actors")
@@ -79,7 +80,7 @@ def test_new_configuration_version_replaces_articles(stored, tmp_path):
 def test_a_new_sentence_column_is_added_to_the_table(tmp_path):
     path = tmp_path / "columns.duckdb"
     files = sorted(sample_corpus_dir().glob("*.txt"))
-    from framing.ingest import read_paths
+    from framing.reading import read_paths
 
     articles = list(read_paths(files[:3], CONFIG.read_options))
     columns = sentence_columns(pipeline(CONFIG))
@@ -164,7 +165,7 @@ def test_killed_run_is_completed_by_the_next_run(tmp_path):
     corpus = tmp_path / "corpus"
     total = _many_articles(corpus, 2)
     path = tmp_path / "killed.duckdb"
-    command = [sys.executable, "-m", "framing.cli", "analyse", str(corpus), "--store", str(path)]
+    command = [sys.executable, "-m", "framing.interfaces.cli", "analyse", str(corpus), "--store", str(path)]
     command += ["--jobs", "1", "--batch-size", "2", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
     stored = 0

@@ -8,7 +8,7 @@ import csv
 import pandas as pd
 import pytest
 
-from framing.cli import main
+from framing.interfaces.cli import main
 
 ACTORS = ["the mayor", "the council", "the minister", "the agency", "the company", "the governor"]
 FAILINGS = ["the flooding", "the budget crisis", "the delays", "the outbreak"]
@@ -34,7 +34,7 @@ def test_train_prints_figures_and_writes_model(labels_csv, tmp_path, capsys):
     assert "stratified 3-fold cross-validation, grouped by article_id, seed 0" in printed
     for part in ("precision", "recall", "macro-F1", "confusion matrix", "lexicon rules alone", "final decision"):
         assert part in printed
-    from framing.classify.models import load_model
+    from framing.classifiers.models import load_model
 
     model = load_model(out)
     assert model.framing_info_["dimension"] == "blame"
@@ -139,8 +139,8 @@ def test_suggest_writes_sentences_to_code(labels_csv, tmp_path, capsys):
 
 
 def test_stance_command(tmp_path, capsys):
-    from framing.classify.models import save_model
-    from framing.classify.stance import mark_target, stance_pipeline
+    from framing.classifiers.models import save_model
+    from framing.classifiers.stance import mark_target, stance_pipeline
 
     rows = []
     for name in ["Mayor Lind", "Governor Ortiz", "the council", "Senator Hale", "the agency", "Chief Adams"]:
@@ -165,7 +165,7 @@ def test_stance_command(tmp_path, capsys):
 
 
 def test_shipped_models_match_manifest():
-    from framing.classify.models import SHIPPED, models_dir, read_manifest, sha256
+    from framing.classifiers.models import SHIPPED, models_dir, read_manifest, sha256
 
     entries = read_manifest()
     if not entries:
@@ -181,7 +181,7 @@ def test_shipped_models_match_manifest():
 
 @pytest.mark.parametrize("name", ["blame_target", "stance"])
 def test_suggest_refuses_models_that_do_not_score_sentences(name, tmp_path, capsys):
-    from framing.classify.models import shipped_model_path
+    from framing.classifiers.models import shipped_model_path
 
     if shipped_model_path(name) is None:
         pytest.skip(f"no shipped {name} model")

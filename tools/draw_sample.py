@@ -23,7 +23,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from framing import datasets as D  # noqa: E402
+from framing.reading import datasets as D  # noqa: E402
 
 SEED = 20240715
 SECOND_PASS_SEED = 7

@@ -1,0 +1,490 @@
+"""Hedges, boosters and hedged casualty figures: how far a sentence commits to its claims.
+
+Terms come from ``lexicons/hedges.tsv`` and ``lexicons/boosters.tsv`` (see ``docs/lexicons/hedging.md``);
+casualty, damage and displacement words that make a number a *casualty figure* come from
+``lexicons/figures.tsv``. Ambiguous terms are checked in context:
+
+- ``before_number`` terms ("about", "some", "over") count only before a figure ("some 40", not
+  "some residents"); a year ("between 2010 and 2015") is not a figure;
+- ``modal`` terms follow the rules documented in ``docs/lexicons/hedging.md``: "May" the month,
+  "could not" of past inability, "would" of reported future and "must"/"should" of obligation are
+  not hedges;
+- a booster inside a hedge match ("almost certainly") or right after a negator ("could not confirm
+  that") does not count.
+
+Every hedge and booster is a cue with the voice of the words it is in, so a hedge inside a quotation
+is the speaker's, not the outlet's. A sentence has a hedged figure when an approximator sits on a
+casualty figure, or when an evidential or unconfirmed hedge shares the sentence with one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from framing.config import AnalysisConfig
+from framing.reading.lexicon import Entry, Match, PhraseMatcher, make_entry, read_lexicon
+from framing.reading.tokens import NUMBER_WORDS, is_number
+from framing.schema import Column
+from framing.types import Cue, Doc, Token
+
+HEDGE_CATEGORIES = (
+    "epistemic_modal",
+    "epistemic_verb",
+    "epistemic_adjective",
+    "epistemic_adverb",
+    "evidential",
+    "approximator",
+    "unconfirmed",
+    "shield",
+)
+BOOSTER_CATEGORIES = ("certainty_adverb", "certainty_adjective", "certainty_verb", "emphatic", "universal")
+CONTEXTS = ("before_number", "modal", "evidence_subject")
+FIGURE_CATEGORIES = (
+    "death",
+    "injury",
+    "casualty",
+    "displacement",
+    "damage",
+    "detention",
+    "illness",
+    "deprivation",
+)
+
+
+def stance_schema(categories: Sequence[str]) -> dict:
+    """The read_tsv schema of hedges.tsv and boosters.tsv."""
+    return {
+        "required": ("term", "category", "weight"),
+        "optional": ("context", "note"),
+        "allowed": {"category": categories, "context": CONTEXTS},
+        "numeric": ("weight",),
+    }
+
+
+HEDGE_SCHEMA = stance_schema(HEDGE_CATEGORIES)
+BOOSTER_SCHEMA = stance_schema(BOOSTER_CATEGORIES)
+FIGURE_SCHEMA = {
+    "required": ("term", "category"),
+    "optional": ("note",),
+    "allowed": {"category": FIGURE_CATEGORIES},
+}
+
+# Closed word classes used by the context rules (grammar, not vocabulary: they stay in code).
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "without"})
+MONTH_PREPOSITIONS = frozenset(
+    "in of since until till by from through last next early late this that between and to during before after "
+    "on for".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# before a lower-case "may", these make it the month ("since may"), not the modal ("this may")
+LOWER_MONTH_PREPOSITIONS = frozenset(
+    "in of since until till from through last next early late during".split()
+)
+FRACTIONS = frozenset("half third thirds quarter quarters fifth fifths tenth tenths dozen".split())
+# "over a year", "nearly a decade": a unit after "a"/"an" is a figure for an approximator
+UNITS = frozenset("hour day week month year decade century minute mile kilometre kilometer".split())
+# "nearly doubled", "almost twice": multiplication is a figure
+MULTIPLIERS = frozenset(
+    "double doubled doubling triple tripled tripling quadruple quadrupled halved twice thrice tenfold".split()
+)
+CURRENCY = frozenset("$ £ € ¥ us$".split())
+SECOND_PERSON = frozenset({"you", "ye"})
+THIRD_PERSON = frozenset("he she they who it's he's she's".split())
+NOUN_MIGHT_BEFORE = frozenset(
+    "its his her their our my your the military economic naval full all with".split()
+)
+CLAUSE_OPENERS = frozenset({"if", "whether", "unless", "so", "though", "although"})
+COULD_ABILITY = frozenset("see hear feel afford barely hardly only scarcely smell".split())
+# "would" hedges only as a tentative assertion: "that would suggest", "I would think"
+WOULD_EPISTEMIC = frozenset(
+    "suggest indicate imply mean appear seem seemed expect think guess say estimate assume imagine "
+    "argue thought expected guessed assumed imagined".split()
+)
+# "should" hedges only as expectation about an event: "aid should arrive by Friday"
+SHOULD_EXPECT = frozenset("arrive reach last begin start resume finish conclude".split())
+SHOULD_BE_EXPECT = frozenset("ready completed finished over available known able done".split())
+DETERMINERS = frozenset("a an the some any no their its his her our my your this that these those".split())
+COMPOUND_HEADS = frozenset({"tank", "tanks"})  # "think tank" is a noun
+FIGURE_BREAKS = frozenset({";", ":", "(", ")", "—", "–"})
+FIGURE_WINDOW_BEFORE = 6  # tokens before a figure searched for a harm word ("killed 40")
+FIGURE_WINDOW_AFTER = 10  # tokens after it ("40 Palestinians have since been killed")
+FIGURE_SOURCE_CATEGORIES = frozenset({"evidential", "unconfirmed"})
+
+
+@dataclass(frozen=True)
+class StanceLexicons:
+    """The matchers built once per configuration."""
+
+    hedges: PhraseMatcher
+    boosters: PhraseMatcher
+    harm: PhraseMatcher
+
+
+@lru_cache(maxsize=4)
+def stance_lexicons(config: AnalysisConfig) -> StanceLexicons:
+    user_dir = Path(config.lexicon_dir) if config.lexicon_dir else None
+
+    def matcher(name: str, schema: dict, *fields: str) -> PhraseMatcher:
+        rows = read_lexicon(name, user_dir, **schema)
+        return PhraseMatcher(
+            make_entry(row["term"], {f: float(row[f]) if f == "weight" else row[f] for f in fields})
+            for row in rows
+        )
+
+    return StanceLexicons(
+        hedges=matcher("hedges.tsv", HEDGE_SCHEMA, "category", "weight", "context"),
+        boosters=matcher("boosters.tsv", BOOSTER_SCHEMA, "category", "weight", "context"),
+        harm=matcher("figures.tsv", FIGURE_SCHEMA, "category"),
+    )
+
+
+def cue_voice(doc: Doc, start: int, end: int) -> tuple[str, str]:
+    """(voice, source_actor) of the words at ``start:end``: the author's, or the speech span's."""
+    span = doc.voice_at(start, end)
+    if span is None:
+        return "author", "author"
+    return span.voice, span.speaker_actor or span.speaker
+
+
+# ---------------------------------------------------------------------------------------------------
+# context rules
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2099
+
+
+def figure_at(tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the figure starting at token ``i`` ("40", "$5", "two-thirds", "a third"), or None.
+
+    Years and calendar dates are not figures.
+    """
+    n = len(tokens)
+    if i < n and tokens[i].lower in CURRENCY:
+        i += 1
+    if i >= n:
+        return None
+    word = tokens[i].lower
+    if word in {"a", "an", "one"} and i + 1 < n:
+        unit = tokens[i + 1].lower
+        if unit in FRACTIONS or unit in NUMBER_WORDS or (word != "one" and unit in UNITS):
+            return i + 1
+    if word in MULTIPLIERS:
+        return i
+    if word[:1].isdigit():
+        if _is_year(word) and (
+            i + 1 >= n or not tokens[i + 1].lower.isalpha() or tokens[i + 1].lower in MONTH_PREPOSITIONS
+        ):
+            return None
+        if i > 0 and _after_month(tokens, i):
+            return None
+        return i
+    head = word.split("-")[0]
+    if word in NUMBER_WORDS or (head != word and (head in NUMBER_WORDS or head in FRACTIONS)):
+        return i
+    return None
+
+
+def _after_month(tokens: Sequence[Token], i: int) -> bool:
+    """True for the day of a date: "May 6", "Oct. 7"."""
+    j = i - 1
+    if j >= 0 and tokens[j].lower == ".":
+        j -= 1
+    return j >= 0 and tokens[j].lower in MONTHS and tokens[j].text[:1].isupper()
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> str:
+    return tokens[i].lower if i < len(tokens) else ""
+
+
+def _clause_before(tokens: Sequence[Token], i: int, span: int = 4) -> list[str]:
+    """Up to ``span`` words before token ``i``, stopping at a comma or clause punctuation."""
+    words = []
+    for j in range(i - 1, max(-1, i - 1 - span), -1):
+        if tokens[j].lower in {",", ";", ":", "—", "–", '"'}:
+            break
+        words.append(tokens[j].lower)
+    return words
+
+
+def _skip_adverb(tokens: Sequence[Token], i: int) -> int:
+    """Skip one "-ly" adverb or "not"/"also"/"still" after a modal."""
+    word = _next_word(tokens, i)
+    if word.endswith("ly") or word in {"also", "still", "even", "then", "now"}:
+        return i + 1
+    return i
+
+
+def modal_is_epistemic(tokens: Sequence[Token], match: Match) -> bool:
+    """Whether a modal match is a hedge here (see docs/lexicons/hedging.md, "Rules for modals")."""
+    first = match.first
+    token = tokens[first]
+    modal = token.lower
+    after = match.last
+    following = _next_word(tokens, after)
+    if not following or not following[:1].isalpha():
+        return False  # "May." / "its might," : not a verb phrase
+    if modal != "may" or token.text[:1] != "M":
+        if first > 0 and tokens[first - 1].lower in SECOND_PERSON:
+            return False  # "you could support", "you may have heard": suggestion or address, not doubt
+        if _in_question(tokens, after):
+            return False  # "how much worse could it get?"
+    if modal == "may":
+        if token.text[:1] == "M" and (
+            first > 0 or figure_at(tokens, after) is not None or _is_year(following)
+        ):
+            return False  # the month: "on May 6", "in May", "May 2024"; or a name ("Theresa May")
+        if first > 0 and tokens[first - 1].lower in LOWER_MONTH_PREPOSITIONS:
+            return False  # "in may" written in lower case
+        return not is_number(following)  # "may 6" written in lower case
+    if modal == "might":
+        if first > 0 and tokens[first - 1].lower in NOUN_MIGHT_BEFORE:
+            return False  # "military might"
+        return following not in {"of", "and", "or"}
+    before = _clause_before(tokens, first)
+    if modal == "could":
+        if len(match.entry.tokens) == 1 and (following in NEGATORS or following in COULD_ABILITY):
+            return False  # "could not reach": past inability; "could see": perception
+        return not any(word in CLAUSE_OPENERS for word in before)
+    if modal == "would":
+        i = after
+        if match.entry.tokens[-1] != "have" and _next_word(tokens, i) == "have":
+            i += 1
+        i = _skip_adverb(tokens, i)
+        return _next_word(tokens, i) in WOULD_EPISTEMIC
+    if modal == "should":
+        i = _skip_adverb(tokens, after)
+        word = _next_word(tokens, i)
+        if word == "be":
+            return _next_word(tokens, i + 1) in SHOULD_BE_EXPECT
+        return word in SHOULD_EXPECT
+    if modal == "must":
+        # only inference about the past ("must have been fired"); bare "must" is obligation
+        return match.entry.tokens[-1] == "have" and following.isalpha() and following not in DETERMINERS
+    return True
+
+
+def _in_question(tokens: Sequence[Token], i: int) -> bool:
+    """True when the first sentence-final mark after token ``i`` is a question mark."""
+    for token in tokens[i:]:
+        if token.lower in {".", "!", "?"}:
+            return token.lower == "?"
+    return False
+
+
+def subject_is_evidence(tokens: Sequence[Token], match: Match) -> bool:
+    """For verbs such as "suggest": a hedge when evidence suggests ("the figures suggest", "I suggest"
+    is also kept), not when a third person suggests or proposes ("Sanders suggests", "he suggested",
+    ", suggesting that"), which is reporting."""
+    first = match.first
+    if (
+        match.entry.tokens[0].endswith("ing")
+        and first > 0
+        and tokens[first - 1].lower in {",", "—", "–", "-", "--"}
+    ):
+        return False
+    j = first - 1
+    if j >= 0 and tokens[j].lower.endswith("ly"):
+        j -= 1  # "he also suggested", "Smith repeatedly suggested"
+    if j < 0:
+        return True
+    previous = tokens[j]
+    if previous.lower in THIRD_PERSON:
+        return False
+    return not (j > 0 and previous.text[:1].isupper() and previous.text[:1].isalpha())
+
+
+# "every possible means", "the best possible outcome", "as soon as possible": degree, not doubt
+NON_EPISTEMIC_BEFORE_ADJECTIVE = frozenset("every all any best worst greatest fullest maximum highest lowest only as".split())
+
+
+def accept_hedge(tokens: Sequence[Token], match: Match) -> bool:
+    context = match.entry.get("context")
+    if (
+        match.entry.get("category") == "epistemic_adjective"
+        and match.first > 0
+        and tokens[match.first - 1].lower in NON_EPISTEMIC_BEFORE_ADJECTIVE
+    ):
+        return False
+    if match.last < len(tokens) and tokens[match.last].lower in COMPOUND_HEADS:
+        return False  # "think tank"
+    if context == "before_number":
+        return figure_at(tokens, match.last) is not None
+    if context == "modal":
+        return modal_is_epistemic(tokens, match)
+    if context == "evidence_subject":
+        return subject_is_evidence(tokens, match)
+    return True
+
+
+RANGE_LINKS = frozenset({"to", "or"})
+# "voted 52 to 48", "from 10 to 20", "by 5 to 4": spans and scores, not approximations
+RANGE_BLOCKERS = frozenset("from between by of voted won lost beat defeated score scored".split())
+RANGE_ENTRY = Entry(
+    term="<figure> to/or <figure>",
+    tokens=("<figure>", "to", "<figure>"),
+    prefix=False,
+    data={"category": "approximator", "weight": 0.8, "context": ""},
+)
+
+
+def figure_ranges(tokens: Sequence[Token], covered: set[int]) -> list[Match]:
+    """Ranges given as an approximation: "25 to 30 protesters", "three or four months"."""
+    found = []
+    for i in range(len(tokens) - 2):
+        if tokens[i + 1].lower not in RANGE_LINKS or i in covered:
+            continue
+        if figure_at(tokens, i) != i or figure_at(tokens, i + 2) != i + 2:
+            continue
+        if i > 0 and tokens[i - 1].lower in RANGE_BLOCKERS:
+            continue
+        found.append(Match(i, i + 3, RANGE_ENTRY))
+    return found
+
+
+def _negated(tokens: Sequence[Token], i: int) -> bool:
+    """A negator right before token ``i`` ("not", "n't", or "not" + one adverb)."""
+    if i > 0 and tokens[i - 1].lower in NEGATORS:
+        return True
+    return i > 1 and tokens[i - 2].lower in {"not", "n't"} and tokens[i - 1].lower.endswith("ly")
+
+
+def booster_filter(covered: set[int]):
+    """An ``accept`` callback for boosters: not inside a hedge match ("almost certainly", "not
+    entirely"), not right after a negator ("could not confirm that")."""
+
+    def accept(tokens: Sequence[Token], match: Match) -> bool:
+        if any(k in covered for k in range(match.first, match.last)):
+            return False
+        return not _negated(tokens, match.first)
+
+    return accept
+
+
+# ---------------------------------------------------------------------------------------------------
+# casualty figures
+
+
+def casualty_figures(tokens: Sequence[Token], harm: PhraseMatcher) -> list[int]:
+    """Indices of figures with a casualty, damage or displacement word close by in the same clause."""
+    harm_positions = [m.first for m in harm.find(tokens)]
+    if not harm_positions:
+        return []
+    figures = []
+    for i, token in enumerate(tokens):
+        if not (token.lower[:1].isdigit() or token.lower in NUMBER_WORDS or "-" in token.lower):
+            continue
+        if figure_at(tokens, i) != i:
+            continue
+        if any(_same_clause(tokens, i, h) for h in harm_positions):
+            figures.append(i)
+    return figures
+
+
+def _same_clause(tokens: Sequence[Token], figure: int, harm_word: int) -> bool:
+    if not -FIGURE_WINDOW_BEFORE <= harm_word - figure <= FIGURE_WINDOW_AFTER:
+        return False
+    low, high = sorted((figure, harm_word))
+    return not any(tokens[k].lower in FIGURE_BREAKS for k in range(low + 1, high))
+
+
+def _figure_of(tokens: Sequence[Token], match: Match) -> int | None:
+    """The figure an approximator sits on: the number after it ("at least 40"), before it ("40 or
+    more"), or the approximator itself when it names a quantity ("dozens of", "an unknown number of")."""
+    after = figure_at(tokens, match.last)
+    if after is not None:
+        return after
+    if match.first > 0 and figure_at(tokens, match.first - 1) == match.first - 1:
+        return match.first - 1
+    if any(word in NUMBER_WORDS or word == "number" for word in match.entry.tokens):
+        return match.first
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# the annotator
+
+
+class HedgingAnnotator:
+    name = "hedging"
+    columns = (
+        Column("hedge", "int", 0, "1 if the sentence has a hedge (in any voice)"),
+        Column("hedge_score", "float", 0.0, "sum of the hedge cues' weights"),
+        Column("hedge_categories", "str", "", "hedge categories found, ';'-separated"),
+        Column("hedged_figure", "int", 0, "1 if a hedge qualifies a casualty, damage or displacement figure"),
+        Column("booster", "int", 0, "1 if the sentence has a booster (in any voice)"),
+        Column("booster_score", "float", 0.0, "sum of the booster cues' weights"),
+    )
+
+    def __init__(self, lexicons: StanceLexicons):
+        self.lexicons = lexicons
+
+    def __call__(self, doc: Doc) -> None:
+        for sentence in doc.sentences:
+            tokens = sentence.tokens
+            hedges = self.lexicons.hedges.find(tokens, accept_hedge)
+            covered = {k for m in hedges for k in range(m.first, m.last)}
+            ranges = figure_ranges(tokens, covered)
+            if ranges:
+                hedges = sorted(hedges + ranges, key=lambda m: m.first)
+                covered.update(k for m in ranges for k in range(m.first, m.last))
+
+            boosters = self.lexicons.boosters.find(tokens, booster_filter(covered))
+            figures = casualty_figures(tokens, self.lexicons.harm) if hedges else []
+            hedged_figure = False
+            hedge_score = booster_score = 0.0
+            categories: list[str] = []
+            for match in hedges:
+                category = match.entry.get("category")
+                detail = ""
+                if figures:
+                    if category == "approximator" and _figure_of(tokens, match) in figures:
+                        detail = "casualty figure"
+                    elif category in FIGURE_SOURCE_CATEGORIES:
+                        detail = "casualty figure in the sentence"
+                hedged_figure = hedged_figure or bool(detail)
+                hedge_score += float(match.entry.get("weight"))
+                if category not in categories:
+                    categories.append(category)
+                doc.cues.append(self._cue(doc, sentence, "hedge", match, detail))
+            for match in boosters:
+                booster_score += float(match.entry.get("weight"))
+                doc.cues.append(self._cue(doc, sentence, "booster", match, ""))
+            sentence.values.update(
+                hedge=int(bool(hedges)),
+                hedge_score=hedge_score,
+                hedge_categories=";".join(sorted(categories)),
+                hedged_figure=int(hedged_figure),
+                booster=int(bool(boosters)),
+                booster_score=booster_score,
+            )
+
+    @staticmethod
+    def _cue(doc: Doc, sentence, dimension: str, match: Match, detail: str) -> Cue:
+        start = sentence.tokens[match.first].start
+        end = sentence.tokens[match.last - 1].end
+        voice, source = cue_voice(doc, start, end)
+        return Cue(
+            article_id=sentence.article_id,
+            sentence_id=sentence.sentence_id,
+            dimension=dimension,
+            category=match.entry.get("category"),
+            text=doc.article.text[start:end],
+            start=start,
+            end=end,
+            term=match.entry.term,
+            weight=float(match.entry.get("weight")),
+            source_actor=source,
+            voice=voice,
+            detail=detail,
+        )
+
+
+def build(config: AnalysisConfig) -> HedgingAnnotator:
+    return HedgingAnnotator(stance_lexicons(config))

@@ -1,0 +1,93 @@
+"""What ``framing analyse`` and ``framing report`` share: the analysis options, ``--by`` groupings and
+the summary printed at the end of a run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from framing.analytics.profiles import PERIODS
+from framing.config import AnalysisConfig
+from framing.errors import InputError
+from framing.reading import parse_mapping
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """Options that shape the analysis, shared by every command that analyses text."""
+    group = parser.add_argument_group("analysis")
+    group.add_argument("--columns", metavar="MAP", help="tabular inputs: map fields to columns, e.g. text=body,date=pub_date")
+    group.add_argument("--month-first", action="store_true", help="read ambiguous dates as month/day (default day/month)")
+    group.add_argument("--outlet", default="", help="outlet name for files that do not name one")
+    group.add_argument("--lexicon-dir", type=Path, help="folder of user lexicons adding to or overriding the shipped ones")
+    group.add_argument("--actors", type=Path, action="append", default=[], metavar="FILE", help="extra actor file (TSV: name, actor, type, note); repeatable")
+    group.add_argument("--model", action="append", default=[], metavar="NAME=FILE", help="use a trained model for a dimension; repeatable")
+    group.add_argument("--no-vader", action="store_true", help="skip the VADER sentiment column")
+    group.add_argument("--no-classifiers", action="store_true", help="lexicons and rules only, no classifier probabilities")
+    group.add_argument(
+        "--blame-model",
+        action="store_true",
+        help="let the blame classifier flag sentences without a blame cue (more recall on US political news, "
+        "far less precision on other coverage; default: p_blame only)",
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
+    models = []
+    for item in args.model:
+        name, _, path = item.partition("=")
+        if not name or not path:
+            raise InputError(f"--model: '{item}' is not NAME=FILE")
+        if not Path(path).is_file():
+            raise InputError(f"--model: model file not found: {path}")
+        models.append((name, Path(path)))
+    for path in args.actors:
+        if not path.is_file():
+            raise InputError(f"--actors: file not found: {path}")
+    if args.lexicon_dir is not None and not args.lexicon_dir.is_dir():
+        raise InputError(f"--lexicon-dir: folder not found: {args.lexicon_dir}")
+    return AnalysisConfig(
+        lexicon_dir=args.lexicon_dir,
+        actor_files=tuple(args.actors),
+        models=tuple(models),
+        vader=not args.no_vader,
+        classifiers=not args.no_classifiers,
+        blame_model=getattr(args, "blame_model", False),
+        columns=tuple(parse_mapping(args.columns).items()),
+        dayfirst=not args.month_first,
+        outlet=args.outlet,
+    )
+
+
+def parse_by(text: str) -> tuple[tuple[str, ...], str]:
+    """``outlet,month`` -> (("outlet", "period"), "month"): a period name stands for the period column."""
+    by, period = [], "month"
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        if item in PERIODS or item == "period":
+            period = item if item in PERIODS else period
+            item = "period"
+        if item in by:
+            raise InputError(f"--by: '{item}' given twice")
+        by.append(item)
+    if not by:
+        raise InputError("--by: name at least one grouping, e.g. outlet,month")
+    return tuple(by), period
+
+
+def summarise(analysis, written, *, quiet: bool) -> int:
+    """Print what was analysed and skipped; the exit status is 3 when anything was skipped."""
+    skipped = analysis.skipped
+    if not quiet:
+        print(
+            f"analysed {len(analysis.articles)} article(s), {len(analysis.sentences)} sentence(s); "
+            f"skipped {len(skipped)}; wrote {len(written)} file(s) to {written[0].parent if written else '-'}",
+            file=sys.stderr,
+        )
+    for row in skipped.itertuples():
+        where = f"{row.source} ({row.item})" if row.item else row.source
+        print(f"skipped: {where}: {row.reason}", file=sys.stderr)
+    for row in analysis.articles[analysis.articles["warnings"] != ""].itertuples():
+        print(f"warning: {row.source}: {row.warnings}", file=sys.stderr)
+    return 3 if len(skipped) else 0

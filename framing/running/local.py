@@ -1,0 +1,284 @@
+"""Streaming analysis on every core: articles are read lazily, analysed in batches by worker processes,
+and handed back in input order, so the output is the same for any number of jobs and memory stays
+bounded by the batches in flight, not by the size of the corpus.
+
+``run_local`` drives a whole run: read -> skip what the store already holds -> analyse (in this
+process for one job, in a ``ProcessPoolExecutor`` otherwise) -> write each batch to the store in one
+transaction. CSV reports come from the store, chunk by chunk; without ``--store`` a scratch store in
+the output folder is used and removed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import pandas as pd
+
+from framing.config import AnalysisConfig
+from framing.reading import read_paths
+from framing.schema import ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column, frame
+from framing.storage.store import StoreWriter, export_csv
+from framing.tables.actors import actor_table
+from framing.tables.pipeline import analyse_articles, pipeline, table_columns
+from framing.types import Article, Skipped
+
+DEFAULT_BATCH_SIZE = 200  # articles per batch: one store transaction, one task for a worker
+WARNINGS_SHOWN = 20  # article warnings printed by the command line; all of them are in the tables
+
+
+# A worker is replaced after this many batches: the Python heap of a long-lived worker creeps up with
+# fragmentation, and a fresh one (about 3 s to load the models) keeps the peak flat on any corpus size.
+BATCHES_PER_WORKER = 25
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the CPU affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class BatchTables:
+    """The tables of one batch of articles (plus the inputs skipped while reading them)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    cues: pd.DataFrame
+    actors: pd.DataFrame
+    skipped: pd.DataFrame
+    unchanged: int = 0  # articles read but already stored with the same configuration version
+
+
+def batch_tables(
+    results: Sequence, skipped: Sequence[Skipped], config: AnalysisConfig, unchanged: int = 0
+) -> BatchTables:
+    """Tables from per-article results, with the columns and dtypes ``framing.tables.pipeline.assemble`` gives."""
+    base = {c.name for c in ARTICLE_COLUMNS}
+    article_rows = [r.article for r in results]
+    extra = sorted({k for row in article_rows for k in row} - base)
+    sentences = frame([row for r in results for row in r.sentences], table_columns(config))
+    cues = frame([row for r in results for row in r.cues], CUE_COLUMNS)
+    return BatchTables(
+        articles=frame(article_rows, ARTICLE_COLUMNS, extra),
+        sentences=sentences,
+        cues=cues,
+        actors=actor_table(sentences, cues),
+        skipped=frame([asdict(s) for s in skipped], SKIPPED_COLUMNS),
+        unchanged=unchanged,
+    )
+
+
+def analyse_batch(articles: Sequence[Article], config: AnalysisConfig) -> BatchTables:
+    """Analyse a batch of articles (in a worker process or here) and build its tables."""
+    return batch_tables(analyse_articles(articles, config), [], config)
+
+
+def _warm_worker(config: AnalysisConfig) -> None:
+    """Build the annotators once per worker process, before the first batch arrives."""
+    pipeline(config)
+
+
+@dataclass
+class _Pending:
+    skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _read_batches(
+    items: Iterable[Article | Skipped], batch_size: int, stored
+) -> Iterator[tuple[list[Article], list[Skipped], int]]:
+    """Group what the reader yields into batches of ``batch_size`` articles to analyse; articles the
+    store holds with the same version are counted, not analysed."""
+    articles: list[Article] = []
+    pending = _Pending()
+    for item in items:
+        if isinstance(item, Skipped):
+            pending.skipped.append(item)
+        elif stored is not None and item.article_id in stored:
+            pending.unchanged += 1
+        else:
+            articles.append(item)
+        if len(articles) >= batch_size or len(pending.skipped) + pending.unchanged >= 10 * batch_size:
+            yield articles, pending.skipped, pending.unchanged
+            articles, pending = [], _Pending()
+    if articles or pending.skipped or pending.unchanged:
+        yield articles, pending.skipped, pending.unchanged
+
+
+def iter_batches(
+    paths: Iterable[str | Path],
+    config: AnalysisConfig,
+    *,
+    jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    stored=None,
+    progress: bool = False,
+) -> Iterator[BatchTables]:
+    """The corpus as a stream of ``BatchTables``, in input order whatever ``jobs`` is.
+
+    ``stored`` is a set-like of article ids to skip (read but not analysed). With ``jobs > 1`` the
+    batches go to a pool of worker processes; at most ``2 * jobs`` batches are in flight, so memory
+    does not grow with the corpus.
+    """
+    items: Iterable[Article | Skipped] = read_paths(list(paths), config.read_options)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="articles", unit="art", file=sys.stderr)
+    batches = _read_batches(items, batch_size, stored)
+    if jobs <= 1:
+        for articles, skipped, unchanged in batches:
+            tables = analyse_batch(articles, config)
+            yield _with_skipped(tables, skipped, unchanged, config)
+        return
+    # spawn, not fork: the parent may hold DuckDB threads and open files that a fork would copy
+    context = get_context("spawn")
+    window: deque[tuple[Future | BatchTables, list[Skipped], int]] = deque()
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for articles, skipped, unchanged in batches:
+            if articles and pool is None:  # a rerun over a stored corpus starts no workers
+                pool = ProcessPoolExecutor(
+                    jobs,
+                    mp_context=context,
+                    initializer=_warm_worker,
+                    initargs=(config,),
+                    max_tasks_per_child=BATCHES_PER_WORKER,
+                )
+            work = pool.submit(analyse_batch, articles, config) if articles else batch_tables([], [], config)
+            window.append((work, skipped, unchanged))
+            if len(window) >= 2 * jobs:
+                yield _finished(*window.popleft(), config)
+        while window:
+            yield _finished(*window.popleft(), config)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _finished(
+    work: Future | BatchTables, skipped: list[Skipped], unchanged: int, config: AnalysisConfig
+) -> BatchTables:
+    return _with_skipped(work.result() if isinstance(work, Future) else work, skipped, unchanged, config)
+
+
+def _with_skipped(
+    tables: BatchTables, skipped: list[Skipped], unchanged: int, config: AnalysisConfig
+) -> BatchTables:
+    tables.skipped = frame([asdict(s) for s in skipped], SKIPPED_COLUMNS)
+    tables.unchanged = unchanged
+    return tables
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the command line: counts, skipped inputs and article warnings."""
+
+    articles_analysed: int = 0
+    articles_unchanged: int = 0
+    articles_replaced: int = 0
+    sentences: int = 0
+    cues: int = 0
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings_total: int = 0
+    written: list[Path] = field(default_factory=list)
+
+    def add(self, tables: BatchTables, replaced: int = 0) -> None:
+        self.articles_analysed += len(tables.articles)
+        self.articles_unchanged += tables.unchanged
+        self.articles_replaced += replaced
+        self.sentences += len(tables.sentences)
+        self.cues += len(tables.cues)
+        self.skipped.extend(tables.skipped[["source", "item", "reason"]].itertuples(index=False, name=None))
+        warned = tables.articles[tables.articles["warnings"] != ""]
+        self.warnings_total += len(warned)
+        room = WARNINGS_SHOWN - len(self.warnings)
+        if room > 0:
+            self.warnings.extend(warned[["source", "warnings"]].head(room).itertuples(index=False, name=None))
+
+
+def store_batches(
+    make_batches: Callable[[StoreWriter], Iterable[BatchTables]],
+    store: str | Path,
+    config: AnalysisConfig,
+    *,
+    hold: bool = False,
+    inputs: Sequence[str | Path] = (),
+    engine: str = "local",
+    jobs: int = 1,
+) -> RunSummary:
+    """Write the batches ``make_batches(writer)`` yields into a store, one transaction per batch, and
+    record the run (its status stays 'running' if the process is killed, 'failed' on an error)."""
+    writer = StoreWriter(store, config.version(), hold=hold)
+    columns: tuple[Column, ...] = table_columns(config)
+    writer.begin(columns, inputs=inputs, engine=engine, jobs=jobs)
+    summary = RunSummary()
+    status = "failed"
+    try:
+        for tables in make_batches(writer):
+            summary.add(tables, writer.write(tables, columns))
+        status = "complete"
+    finally:
+        try:
+            writer.finish(status)
+        finally:
+            writer.close()
+    return summary
+
+
+def run_local(
+    paths: Sequence[str | Path],
+    config: AnalysisConfig,
+    *,
+    store: str | Path | None = None,
+    out: str | Path | None = None,
+    jobs: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
+) -> RunSummary:
+    """Analyse ``paths`` into a store and/or CSV reports, streaming, on ``jobs`` processes."""
+    jobs = jobs or available_cores()
+
+    def make_batches(writer: StoreWriter) -> Iterator[BatchTables]:
+        stored = writer.stored() if store is not None else None
+        return iter_batches(paths, config, jobs=jobs, batch_size=batch_size, stored=stored, progress=progress)
+
+    def write(target: Path, hold: bool) -> RunSummary:
+        return store_batches(make_batches, target, config, hold=hold, inputs=paths, engine="local", jobs=jobs)
+
+    return finish_run(write, store=store, out=out)
+
+
+def finish_run(
+    write: Callable[[Path, bool], RunSummary], *, store: str | Path | None, out: str | Path | None
+) -> RunSummary:
+    """Run ``write(store_path, hold)`` into the user's store, or into a scratch store when only CSV
+    reports are wanted, then export the reports from it."""
+    if store is not None:
+        summary = write(Path(store), False)
+        if out is not None:
+            summary.written = export_csv(store, out)
+        return summary
+    if out is None:
+        raise ValueError("nothing to write: give a store, an output folder, or both")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".framing-scratch-", dir=out))
+    try:
+        summary = write(scratch / "scratch.duckdb", True)
+        summary.written = export_csv(scratch / "scratch.duckdb", out)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return summary
