@@ -93,14 +93,14 @@ def cached_compare(key: str, _analysis, by: str, a: str, b: str, voices: tuple[s
 
 @st.cache_data(max_entries=32)
 def cached_blame(key: str, _analysis, voice: str, by: tuple[str, ...]):
-    from framing.analytics.profiles import blame_matrix
+    from framing.analytics.matrices import blame_matrix
 
     return blame_matrix(_analysis, voice=voice, by=by)
 
 
 @st.cache_data(max_entries=32)
 def cached_voices(key: str, _analysis, by: tuple[str, ...]):
-    from framing.analytics.profiles import voices_table
+    from framing.analytics.matrices import voices_table
 
     return voices_table(_analysis, by=by)
 

@@ -99,7 +99,8 @@ def timed(label: str, function, *args, **kwargs):
 def in_process(store: Path) -> None:
     """The computations behind the Compare page, cold, in this process."""
     from framing.analytics.compare import compare
-    from framing.analytics.profiles import blame_matrix, profiles, voices_table
+    from framing.analytics.matrices import blame_matrix, voices_table
+    from framing.analytics.profiles import profiles
     from framing.interfaces import dashboard as ds
     from framing.storage.store import read_store
 

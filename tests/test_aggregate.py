@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from framing.analytics import matrices as M
 from framing.analytics import profiles as A
 from framing.errors import InputError
 from framing.schema import (
@@ -417,13 +418,13 @@ def test_blame_matrix():
                       {"dimension": "hedge", "position": 1}]},
         ]
     )
-    table = A.blame_matrix(analysis)
-    assert list(table.columns) == list(A.BLAME_MATRIX_COLUMNS)
+    table = M.blame_matrix(analysis)
+    assert list(table.columns) == list(M.BLAME_MATRIX_COLUMNS)
     assert table.values.tolist() == [["author", "V", 3, 2, 2], ["K", "V", 1, 1, 1]]
-    assert A.blame_matrix(analysis, voice="quoted").values.tolist() == [["K", "V", 1, 1, 1]]
-    by_outlet = A.blame_matrix(analysis, voice="author", by=("outlet",))
+    assert M.blame_matrix(analysis, voice="quoted").values.tolist() == [["K", "V", 1, 1, 1]]
+    by_outlet = M.blame_matrix(analysis, voice="author", by=("outlet",))
     assert by_outlet.values.tolist() == [["E", "author", "V", 2, 1, 1], ["N", "author", "V", 1, 1, 1]]
-    assert len(A.blame_matrix(make_analysis([]))) == 0
+    assert len(M.blame_matrix(make_analysis([]))) == 0
 
 
 def test_voices_table():
@@ -433,14 +434,14 @@ def test_voices_table():
             {"voice": "indirect", "speaker_actor": "X", "verb_stance": "distancing"},
             {"voice": "direct", "speaker_actor": "", "verb_stance": "neutral"}]}]
     )
-    table = A.voices_table(analysis)
+    table = M.voices_table(analysis)
     rows = {(r.kind, r.item): (r.sentences, r.population, r.share) for r in table.itertuples()}
     assert rows[("voice", "direct")] == (2, 4, 0.5)
     assert rows[("speaker", "X")] == (2, 3, pytest.approx(2 / 3))
-    assert rows[("speaker", A.UNIDENTIFIED)] == (1, 3, pytest.approx(1 / 3))
+    assert rows[("speaker", M.UNIDENTIFIED)] == (1, 3, pytest.approx(1 / 3))
     assert rows[("verb_stance", "neutral")] == (2, 3, pytest.approx(2 / 3))
     assert table["kind"].tolist()[0] == "voice" and table["kind"].tolist()[-1] == "verb_stance"
-    assert len(A.voices_table(make_analysis([{"id": "a", "sentences": [{}]}], drop=("voice",)))) == 0
+    assert len(M.voices_table(make_analysis([{"id": "a", "sentences": [{}]}], drop=("voice",)))) == 0
 
 
 # --------------------------------------------------------------------------------------------------

@@ -119,7 +119,8 @@ def write_reports(
     base tables only; ``base=False`` the analytics only (the base tables were written already).
     """
     from framing.analytics.align import align_event
-    from framing.analytics.profiles import blame_matrix, profiles, timeline, voices_table
+    from framing.analytics.matrices import blame_matrix, voices_table
+    from framing.analytics.profiles import profiles, timeline
 
     out_dir = Path(out_dir)
     written = [write_csv(getattr(analysis, name), out_dir / f"{name}.csv") for name in BASE_TABLES] if base else []
