@@ -96,8 +96,8 @@ def test_an_explicit_order_overrides_the_inference(tmp_path: Path):
 
 
 def test_metadata_columns_cannot_replace_the_tools_columns(tmp_path: Path):
-    from framing.running.inprocess import analyse
     from framing.config import AnalysisConfig
+    from framing.running.inprocess import analyse
 
     path = tmp_path / "t.csv"
     path.write_text(

@@ -261,7 +261,7 @@ def _resolver(mapping: Mapping[str, str]):
     cache: dict[tuple[str, ...], dict[str, str]] = {}
 
     def resolve(record: Mapping) -> dict[str, str]:
-        key = tuple(str(k) for k in record.keys())
+        key = tuple(str(k) for k in record)
         if key not in cache:
             cache[key] = _resolve(list(key), mapping)
         return cache[key]
