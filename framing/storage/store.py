@@ -515,7 +515,7 @@ def export_csv(
 ) -> list[Path]:
     """Write the CSV reports of a whole store into ``out_dir``, chunk by chunk (bounded memory), with the
     same formatting as ``framing.storage.reports.write_reports``."""
-    from framing.storage.reports import safe_frame
+    from framing.storage.reports import OFFSET_TEXT_COLUMNS, safe_frame
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -533,7 +533,7 @@ def export_csv(
             target = out_dir / f"{table}.csv"
             with open(target, "w", encoding="utf-8-sig", newline="") as handle:
                 if not schema.names(table):  # an empty store: header only
-                    safe_frame(_coerce(pd.DataFrame(), columns)).to_csv(
+                    safe_frame(_coerce(pd.DataFrame(), columns), OFFSET_TEXT_COLUMNS.get(table, ())).to_csv(
                         handle, index=False, lineterminator="\n"
                     )
                 else:
@@ -543,7 +543,7 @@ def export_csv(
                         chunk = con.fetch_df_chunk(vectors)
                         if not len(chunk) and not first:
                             break
-                        safe_frame(_coerce(chunk, columns)).to_csv(
+                        safe_frame(_coerce(chunk, columns), OFFSET_TEXT_COLUMNS.get(table, ())).to_csv(
                             handle, index=False, header=first, lineterminator="\n"
                         )
                         first = False
