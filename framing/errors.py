@@ -15,6 +15,10 @@ class InputError(FramingError, ValueError):
     """An input file or row cannot be read; the message names the file (and row)."""
 
 
+class StoreError(FramingError):
+    """A store file cannot be used (not a DuckDB file, not a framing store)."""
+
+
 class ModelError(FramingError, ValueError):
     """A model file or label file cannot be used."""
 
@@ -26,6 +30,8 @@ MESSAGES = {
     "lexicon_empty_cell": "{path}: line {line}: column '{column}' is empty",
     "lexicon_bad_value": "{path}: line {line}: column '{column}' has '{value}'; allowed: {allowed}",
     "lexicon_bad_number": "{path}: line {line}: column '{column}' must be a number, found '{value}'",
+    "lexicon_not_finite": "{path}: line {line}: column '{column}' must be a finite number, found '{value}'",
+    "lexicon_not_utf8": "{path}: line {line}: not valid UTF-8 (byte {byte}); save the file as UTF-8",
     "lexicon_bad_regex": "{path}: line {line}: pattern does not compile: {error}",
     "lexicon_not_found": "lexicon file not found: {path}",
     # inputs

@@ -28,6 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from framing.errors import StoreError
 from framing.schema import ACTOR_COLUMNS, ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column
 
 STORE_FORMAT = 1
@@ -80,10 +81,29 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def is_duckdb_file(path: str | Path) -> bool:
+    """True when ``path`` is missing or empty (a store can be made there) or is a DuckDB database file."""
+    path = Path(path)
+    if not path.exists():
+        return True
+    if not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    return not head or head[8:12] == DUCKDB_MAGIC
+
+
 def connect(
     path: str | Path, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT
 ) -> duckdb.DuckDBPyConnection:
-    """Open the store, retrying while another process holds the file lock (up to ``timeout`` seconds)."""
+    """Open the store, retrying while another process holds the file lock (up to ``timeout`` seconds).
+
+    Raises StoreError, touching nothing, when ``path`` holds something other than a DuckDB database."""
+    if not is_duckdb_file(path):
+        raise StoreError(f"{path} is not a DuckDB store")
     deadline = time.monotonic() + timeout
     delay = 0.01
     while True:

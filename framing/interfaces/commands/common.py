@@ -59,6 +59,28 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
     )
 
 
+def check_out(out: Path | None) -> None:
+    """--out must be a folder (or not exist yet)."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out: {out} is a file, not a folder")
+
+
+def check_store(store: Path | None, *, must_exist: bool = False) -> None:
+    """--store must be a DuckDB file (or, when writing, not exist yet); it is not touched otherwise."""
+    from framing.storage.store import is_duckdb_file
+
+    if store is None:
+        return
+    if must_exist and not store.is_file():
+        raise InputError(f"--store: file not found: {store}")
+    if store.is_dir() or not is_duckdb_file(store):
+        raise InputError(f"--store: {store} is not a DuckDB store")
+
+
+def has_warnings(articles) -> bool:
+    return bool(len(articles)) and bool((articles["warnings"] != "").any())
+
+
 def parse_by(text: str) -> tuple[tuple[str, ...], str]:
     """``outlet,month`` -> (("outlet", "period"), "month"): a period name stands for the period column."""
     by, period = [], "month"
@@ -77,7 +99,8 @@ def parse_by(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def summarise(analysis, written, *, quiet: bool) -> int:
-    """Print what was analysed and skipped; the exit status is 3 when anything was skipped."""
+    """Print what was analysed and skipped; the exit status is 3 when anything was skipped or an article
+    carries a warning (something was guessed, cut or left out while reading it)."""
     skipped = analysis.skipped
     if not quiet:
         print(
@@ -90,4 +113,4 @@ def summarise(analysis, written, *, quiet: bool) -> int:
         print(f"skipped: {where}: {row.reason}", file=sys.stderr)
     for row in analysis.articles[analysis.articles["warnings"] != ""].itertuples():
         print(f"warning: {row.source}: {row.warnings}", file=sys.stderr)
-    return 3 if len(skipped) else 0
+    return 3 if len(skipped) or has_warnings(analysis.articles) else 0
