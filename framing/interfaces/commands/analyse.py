@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.interfaces.commands.common import add_config_options, check_out, check_store, config_from_args, parse_by
+from framing.interfaces.commands.common import (
+    add_config_options,
+    check_out,
+    check_store,
+    config_from_args,
+    parse_by,
+)
 
 
 def register(sub) -> None:
