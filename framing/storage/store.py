@@ -18,6 +18,7 @@ lock. ``docs/scale.md`` has the measured behaviour.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -217,6 +218,9 @@ class Schema:
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     _do(con, RUNS_SQL)
+    # which process runs the run, so a later run can tell a killed one (stores made before had none)
+    _do(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR")
+    _do(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid BIGINT")
     _do(con, COLUMNS_SQL)
     _do(con, "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR, value VARCHAR)")
     if not con.execute("SELECT count(*) FROM store_info WHERE key = 'format'").fetchall()[0][0]:
@@ -294,6 +298,26 @@ def _undeclared(data: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:
     return found
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _mark_interrupted(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs still 'running' whose process (on this machine) is gone were killed: mark them 'interrupted'
+    (their committed batches stay; the batch in flight was rolled back). Returns how many."""
+    rows = con.execute("SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?", [socket.gethostname()]).fetchall()
+    stale = [run_id for run_id, pid in rows if pid is not None and not _alive(int(pid))]
+    for run_id in stale:
+        _do(con, "UPDATE runs SET status = 'interrupted', finished = ? WHERE run_id = ?", [_now(), run_id])
+    return len(stale)
+
+
 class StoreWriter:
     """Writes the batches of one run into a store.
 
@@ -352,11 +376,16 @@ class StoreWriter:
             _add_columns(con, "sentences", sentence_columns)
             for table in ("cues", "actors", "skipped"):
                 _add_columns(con, table, FIXED_COLUMNS[table])
+            _mark_interrupted(con)
             self.run_id = int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0])
             _do(
                 con,
-                "INSERT INTO runs (run_id, version, started, status, engine, jobs, inputs) VALUES (?, ?, ?, 'running', ?, ?, ?)",
-                [self.run_id, self.version, _now(), engine, jobs, os.pathsep.join(str(p) for p in inputs)],
+                "INSERT INTO runs (run_id, version, started, status, engine, jobs, inputs, host, pid) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)",
+                [
+                    self.run_id, self.version, _now(), engine, jobs, os.pathsep.join(str(p) for p in inputs),
+                    socket.gethostname(), os.getpid(),
+                ],
             )
             _do(con, "COMMIT")
         return self.run_id
