@@ -139,3 +139,13 @@ def test_warnings_give_exit_status_3(tmp_path: Path, capsys):
     status = main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")])
     assert status == 3
     assert "not UTF-8: decoded as cp1252, a guess" in capsys.readouterr().err
+
+
+def test_month_first_overrides_the_inferred_date_order(tmp_path: Path):
+    (tmp_path / "a.csv").write_text("title,date,text\nA,14/1/2025,one.\nB,2/11/2025,two.\n", encoding="utf-8")
+    assert main(["analyse", str(tmp_path / "a.csv"), "--out", str(tmp_path / "inferred"), "--quiet", "--no-classifiers"]) == 3
+    assert main(["analyse", str(tmp_path / "a.csv"), "--out", str(tmp_path / "us"), "--quiet", "--no-classifiers", "--month-first"]) == 0
+    inferred = pd.read_csv(tmp_path / "inferred" / "articles.csv", encoding="utf-8-sig", keep_default_na=False)
+    us = pd.read_csv(tmp_path / "us" / "articles.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert inferred.sort_values("title")["published"].tolist() == ["2025-01-14", "2025-11-02"]
+    assert us.sort_values("title")["published"].tolist() == ["2025-01-14", "2025-02-11"]

@@ -17,7 +17,12 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     """Options that shape the analysis, shared by every command that analyses text."""
     group = parser.add_argument_group("analysis")
     group.add_argument("--columns", metavar="MAP", help="tabular inputs: map fields to columns, e.g. text=body,date=pub_date")
-    group.add_argument("--month-first", action="store_true", help="read ambiguous dates as month/day (default day/month)")
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--month-first", action="store_true",
+        help="read ambiguous dates as month/day (default: inferred per tabular date column, else day/month)",
+    )
+    order.add_argument("--day-first", action="store_true", help="read ambiguous dates as day/month, without inferring")
     group.add_argument("--outlet", default="", help="outlet name for files that do not name one")
     group.add_argument("--lexicon-dir", type=Path, help="folder of user lexicons adding to or overriding the shipped ones")
     group.add_argument("--actors", type=Path, action="append", default=[], metavar="FILE", help="extra actor file (TSV: name, actor, type, note); repeatable")
@@ -55,6 +60,7 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         blame_model=getattr(args, "blame_model", False),
         columns=tuple(parse_mapping(args.columns).items()),
         dayfirst=not args.month_first,
+        date_order_explicit=args.month_first or args.day_first,
         outlet=args.outlet,
     )
 
