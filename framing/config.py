@@ -27,13 +27,18 @@ class AnalysisConfig:
     blame_model: bool = False
     columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
     dayfirst: bool = True
+    date_order_explicit: bool = False  # True: dayfirst as given; False: inferred per tabular date column
     outlet: str = ""  # outlet for files that name none
     extras: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # free options for components
 
     @property
     def read_options(self) -> ReadOptions:
         return ReadOptions(
-            columns=dict(self.columns) or None, dayfirst=self.dayfirst, lexicon_dir=self.lexicon_dir, outlet=self.outlet
+            columns=dict(self.columns) or None,
+            dayfirst=self.dayfirst,
+            date_order_explicit=self.date_order_explicit,
+            lexicon_dir=self.lexicon_dir,
+            outlet=self.outlet,
         )
 
     @property

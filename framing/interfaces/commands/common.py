@@ -17,7 +17,12 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     """Options that shape the analysis, shared by every command that analyses text."""
     group = parser.add_argument_group("analysis")
     group.add_argument("--columns", metavar="MAP", help="tabular inputs: map fields to columns, e.g. text=body,date=pub_date")
-    group.add_argument("--month-first", action="store_true", help="read ambiguous dates as month/day (default day/month)")
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--month-first", action="store_true",
+        help="read ambiguous dates as month/day (default: inferred per tabular date column, else day/month)",
+    )
+    order.add_argument("--day-first", action="store_true", help="read ambiguous dates as day/month, without inferring")
     group.add_argument("--outlet", default="", help="outlet name for files that do not name one")
     group.add_argument("--lexicon-dir", type=Path, help="folder of user lexicons adding to or overriding the shipped ones")
     group.add_argument("--actors", type=Path, action="append", default=[], metavar="FILE", help="extra actor file (TSV: name, actor, type, note); repeatable")
@@ -55,8 +60,31 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         blame_model=getattr(args, "blame_model", False),
         columns=tuple(parse_mapping(args.columns).items()),
         dayfirst=not args.month_first,
+        date_order_explicit=args.month_first or args.day_first,
         outlet=args.outlet,
     )
+
+
+def check_out(out: Path | None) -> None:
+    """--out must be a folder (or not exist yet)."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out: {out} is a file, not a folder")
+
+
+def check_store(store: Path | None, *, must_exist: bool = False) -> None:
+    """--store must be a DuckDB file (or, when writing, not exist yet); it is not touched otherwise."""
+    from framing.storage.store import is_duckdb_file
+
+    if store is None:
+        return
+    if must_exist and not store.is_file():
+        raise InputError(f"--store: file not found: {store}")
+    if store.is_dir() or not is_duckdb_file(store):
+        raise InputError(f"--store: {store} is not a DuckDB store")
+
+
+def has_warnings(articles) -> bool:
+    return bool(len(articles)) and bool((articles["warnings"] != "").any())
 
 
 def parse_by(text: str) -> tuple[tuple[str, ...], str]:
@@ -77,7 +105,8 @@ def parse_by(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def summarise(analysis, written, *, quiet: bool) -> int:
-    """Print what was analysed and skipped; the exit status is 3 when anything was skipped."""
+    """Print what was analysed and skipped; the exit status is 3 when anything was skipped or an article
+    carries a warning (something was guessed, cut or left out while reading it)."""
     skipped = analysis.skipped
     if not quiet:
         print(
@@ -90,4 +119,4 @@ def summarise(analysis, written, *, quiet: bool) -> int:
         print(f"skipped: {where}: {row.reason}", file=sys.stderr)
     for row in analysis.articles[analysis.articles["warnings"] != ""].itertuples():
         print(f"warning: {row.source}: {row.warnings}", file=sys.stderr)
-    return 3 if len(skipped) else 0
+    return 3 if len(skipped) or has_warnings(analysis.articles) else 0

@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.interfaces.commands.common import add_config_options, config_from_args, parse_by, summarise
+from framing.interfaces.commands.common import (
+    add_config_options,
+    check_out,
+    check_store,
+    config_from_args,
+    parse_by,
+    summarise,
+)
 
 
 def register(sub) -> None:
@@ -40,8 +47,7 @@ def register(sub) -> None:
 
 def load_analysis(args: argparse.Namespace):
     if args.store is not None:
-        if not args.store.is_file():
-            raise InputError(f"--store: file not found: {args.store}")
+        check_store(args.store, must_exist=True)
         from framing.storage.store import read_store
 
         return read_store(args.store)
@@ -64,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     by, period = parse_by(args.by)
     if args.n_boot < 0 or (args.n_perm is not None and args.n_perm < 0):
         raise InputError("--n-boot and --n-perm must be 0 or more")
+    check_out(args.out)
     analysis = load_analysis(args)
     written = write_reports(
         analysis, args.out, by=by, period=period, n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
