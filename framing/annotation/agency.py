@@ -58,7 +58,7 @@ class AgencyAnnotator:
             tokens = sentence.tokens
             if tokens and self.lexicon.matcher.entries:
                 grammar = grammar_for(sentence, mentions.get(sentence.sentence_id, ()), self.config, proper)
-                for clause in harm_clauses(grammar, self.lexicon):
+                for clause in harm_clauses(grammar, self.lexicon, nouns=True):
                     start, end = tokens[clause.first].start, tokens[clause.last - 1].end
                     source, voice = speaker_of(doc, sentence, start, end)
                     agent = clause.agent.actor if clause.agent else ""
