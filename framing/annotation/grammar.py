@@ -506,6 +506,25 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
     return grammar.name(k + 1, end), grammar._text(a, end)
 
 
+def _later_by(grammar: Grammar, j: int) -> int | None:
+    """A "by" after a short place, body-part or time phrase ("shot in the back by a soldier", "wounded on
+    Friday by a car bomb"): up to six words with no clause edge, comma, verb form or second "by"; not a
+    by-phrase of a participle in between ("killed in a school run by the agency")."""
+    tokens = grammar.tokens
+    if tokens[j].lower not in {"in", "on", "at"} | TEMPORAL and not _is_adverb(tokens[j]):
+        return None
+    for k in range(j + 1, min(j + 7, grammar.n)):
+        token = tokens[k]
+        if token.lower == "by":
+            before = tokens[k - 1].lower
+            if before.endswith("ed") or before in IRREGULAR_PASTS | {"run", "held", "built"}:
+                return None
+            return k
+        if grammar.is_boundary(k) or token.text == "," or token.lower in AUX or token.lower in CONJUNCTIONS:
+            return None
+    return None
+
+
 def _attack_doer(grammar: Grammar, lexicon: HarmLexicon, a: int, b: int) -> Named | None:
     """The side an attack noun phrase ``tokens[a:b]`` names: a possessor or actor modifier of its head
     ("Hamas's raid", "an Israeli air strike", "police shootings") or a by-phrase after it ("the raid
@@ -535,6 +554,11 @@ def _instrument_agent(grammar: Grammar, lexicon: HarmLexicon, k: int) -> tuple[N
     word = tokens[j].lower
     if word == "by":
         return _by_phrase(grammar, j)
+    by = _later_by(grammar, j)
+    if by is not None:
+        found = _by_phrase(grammar, by)
+        if found is not None:
+            return found
     words = [t.lower for t in tokens[j : j + 4]]
     if words == ["at", "the", "hands", "of"]:
         named = grammar.name(j + 4, grammar.phrase_end(j + 4))
@@ -598,7 +622,7 @@ def _noun_use(grammar: Grammar, first: int, last: int) -> bool:
     tokens = grammar.tokens
     word = " ".join(t.lower for t in tokens[first:last])
     prev = tokens[first - 1] if first > 0 else None
-    if prev is not None and (prev.lower in DETERMINERS or prev.lower in POSSESSIVE):
+    if prev is not None and (prev.lower in DETERMINERS or prev.lower in POSSESSIVE) and not _relative_that(tokens, first):
         return True
     if word.endswith("ing"):
         if _compound_head(grammar, first):
@@ -705,7 +729,7 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon, nouns: bool = False) ->
                     continue
                 clauses.append(clause)
             continue
-        if prev is not None and (prev.lower in DETERMINERS or prev.lower in {"'s", "'"}):
+        if prev is not None and (prev.lower in DETERMINERS or prev.lower in {"'s", "'"}) and not _relative_that(tokens, first):
             continue  # a noun: "the wounded", "Israel's bombing"
         if prev is not None and prev.lower in PREPOSITIONS and tokens[first].lower.endswith("ing"):
             continue  # a gerund after a preposition: "accused of killing"
@@ -713,6 +737,8 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon, nouns: bool = False) ->
             continue  # a phrasal verb that is not harm: "shot back"
         if _compound_head(grammar, first):
             continue  # a noun: "the bank shooting"
+        if _attack_noun_use(grammar, lexicon, first, last):
+            continue  # an attack noun: "by a car bomb", "in roadside bombs"
         # coordinated participles sharing the previous clause's auxiliary: "damaged or destroyed", "shot
         # and killed by police" (the by-phrase after the second names the doer of both)
         if _joins(clauses, tokens, first) and entry.get("participle"):
@@ -763,6 +789,29 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon, nouns: bool = False) ->
         if clause is not None:
             clauses.append(clause)
     return clauses
+
+
+def _attack_noun_use(grammar: Grammar, lexicon: HarmLexicon, first: int, last: int) -> bool:
+    """A harm verb form that is also an attack noun ("bomb", "shelling") after a determiner, a
+    preposition or a figure and one modifier that is no actor noun: "a car bomb", "by roadside bombs"."""
+    tokens = grammar.tokens
+    if last - first != 1 or tokens[first].lower not in lexicon.attacks or first < 2:
+        return False
+    prev, before = tokens[first - 1], tokens[first - 2]
+    return (
+        prev.text.isalpha()
+        and prev.text.islower()
+        and prev.lower not in grammar.agents
+        and prev.lower not in ARMED_COLLECTIVES
+        and grammar.mention_at[first - 1] is None
+        and (before.lower in DETERMINERS or before.lower in PREPOSITIONS or is_number(before))
+    )
+
+
+def _relative_that(tokens: Sequence[Token], first: int) -> bool:
+    """"that" before a verb form other than -ing is a relative pronoun, not a determiner ("the raids
+    that killed 30", "a system that murders"; but "that killing")."""
+    return first > 0 and tokens[first - 1].lower == "that" and not tokens[first].lower.endswith("ing")
 
 
 def _joins(clauses: list[HarmClause], tokens: Sequence[Token], first: int) -> bool:
@@ -878,6 +927,34 @@ def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) 
     return grammar.name(a, b), grammar._text(a, b)
 
 
+def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | None, str] | None:
+    """The subject before an apposition that ends at ``comma`` ("the gunman and his brother, both
+    residents of the town, killed"): the words between the two commas hold no verb or clause edge, and
+    the phrase before the first comma opens its clause."""
+    tokens = grammar.tokens
+    k = comma - 1
+    while k >= 0 and tokens[k].text != ",":
+        token = tokens[k]
+        if grammar.mention_at[k] is None and (
+            grammar.is_boundary(k) or token.lower in AUX - POSSESSIVE or _looks_finite(grammar, k)
+        ):
+            return None
+        k -= 1
+    if k <= 0 or comma - k < 2:
+        return None
+    span = grammar.subject_span(k)
+    if span is None:
+        return None
+    a, b = span
+    if a > 0 and not (grammar.is_boundary(a - 1) or _is_punct(tokens[a - 1])):
+        return None
+    while a < b and tokens[a].lower in DETERMINERS:
+        a += 1
+    if a >= b:
+        return None
+    return grammar.name(a, b), grammar._text(a, b)
+
+
 def _active_clause(
     grammar: Grammar, lexicon: HarmLexicon | None, earlier: list[HarmClause], first: int, last: int, lemma: str
 ) -> HarmClause | None:
@@ -896,20 +973,28 @@ def _active_clause(
     if participle:
         found = _hanging_subject(grammar, lexicon, first - 1)
     elif coordinated:
-        # a second verb after a first that is no harm verb: "a sniper targeting and killing five"
+        # a second verb after a first that is no harm verb: "a sniper targeting and killing five",
+        # "bombs built to explode and kill"
         j = grammar.skip_left(first - 1) - 1
         while j >= 0 and _is_adverb(tokens[j]):
             j -= 1
-        if j >= 0 and tokens[j].text.islower() and (tokens[j].lower.endswith("ing") or _looks_finite(grammar, j)):
+        if j >= 1 and tokens[j - 1].lower == "to" and tokens[j].text.islower():
+            j = grammar.skip_left(j - 2)
+            span = grammar.subject_span(j) if j >= 0 and tokens[j].text.islower() else None
+        elif j >= 0 and tokens[j].text.islower() and (tokens[j].lower.endswith("ing") or _looks_finite(grammar, j)):
             span = grammar.subject_span(j)
-            if span is not None:
-                found = grammar.name(*span), grammar._text(*span)
+        else:
+            span = None
+        if span is not None:
+            found = grammar.name(*span), grammar._text(*span)
     if found is None:
         span = grammar.subject_span(verb)
         if span is None:
             j = grammar.skip_left(verb - 1)
             if j >= 0 and tokens[j].lower in RELATIVE_SUBJECTS and grammar.mention_at[j] is None:
                 found = _relative_subject(grammar, lexicon, j)
+            elif j >= 0 and tokens[j].text == ",":
+                found = _subject_before_apposition(grammar, j)
             if found is None:
                 return None
         else:
