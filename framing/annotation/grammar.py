@@ -493,8 +493,8 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
     if k >= grammar.n or tokens[k].lower != "by" or k + 1 >= grammar.n:
         return None
     nxt = tokens[k + 1]
-    if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or _is_adverb(nxt):
-        return None  # "by 2 percent", "by Tuesday", "by far"
+    if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or _is_adverb(nxt) or nxt.lower.endswith("ing"):
+        return None  # "by 2 percent", "by Tuesday", "by far", "by remembering"
     end = grammar.phrase_end(k + 1)
     if end <= k + 1:
         return None
@@ -508,12 +508,12 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
 
 def _later_by(grammar: Grammar, j: int) -> int | None:
     """A "by" after a short place, body-part or time phrase ("shot in the back by a soldier", "wounded on
-    Friday by a car bomb"): up to six words with no clause edge, comma, verb form or second "by"; not a
+    Friday by a car bomb"): up to eight words with no clause edge, comma, verb form or second "by"; not a
     by-phrase of a participle in between ("killed in a school run by the agency")."""
     tokens = grammar.tokens
     if tokens[j].lower not in {"in", "on", "at"} | TEMPORAL and not _is_adverb(tokens[j]):
         return None
-    for k in range(j + 1, min(j + 7, grammar.n)):
+    for k in range(j + 1, min(j + 9, grammar.n)):
         token = tokens[k]
         if token.lower == "by":
             before = tokens[k - 1].lower
@@ -526,11 +526,13 @@ def _later_by(grammar: Grammar, j: int) -> int | None:
 
 
 def _attack_doer(grammar: Grammar, lexicon: HarmLexicon, a: int, b: int) -> Named | None:
-    """The side an attack noun phrase ``tokens[a:b]`` names: a possessor or actor modifier of its head
-    ("Hamas's raid", "an Israeli air strike", "police shootings") or a by-phrase after it ("the raid
-    by Hamas gunmen"). None when its head is no attack noun or no side is named."""
-    head = _head(grammar, a, b)
-    if head is None or grammar.tokens[head].lower not in lexicon.attacks or grammar.mention_at[head] is not None:
+    """The side an attack noun phrase in ``tokens[a:b]`` names: a possessor or actor modifier of its head
+    (the first attack noun: "Hamas's raid", "an Israeli air strike", "police shootings") or a by-phrase
+    after it ("the raid by Hamas gunmen"). None when it has no attack noun or names no side."""
+    head = next((k for k in range(a, b) if grammar.tokens[k].lower in lexicon.attacks), None)
+    if head is None or grammar.mention_at[head] is not None:
+        return None
+    if any(_looks_finite(grammar, k) or grammar.tokens[k].lower in AUX - POSSESSIVE for k in range(a, head)):
         return None
     side = _side(grammar, a, head)
     if side is not None:
@@ -543,8 +545,8 @@ def _instrument_agent(grammar: Grammar, lexicon: HarmLexicon, k: int) -> tuple[N
     """The doer after a passive harm verb (or a harm noun) ending at ``k``: "by X" (any noun phrase:
     "by a stray shell" names a doer that is no actor), "at the hands of X", or an instrument phrase
     (*in, during, from, under, amid*) whose head is an attack noun with a side ("in an Israeli strike",
-    "in Israel's bombardment", "in an attack by Hamas") or any noun with an actor modifier ("in Israeli
-    custody"). Returns (actor or None, words) or None."""
+    "in Israel's bombardment", "in an attack by Hamas"; not "in Israeli custody", "in an Istanbul
+    explosion"). Returns (actor or None, words) or None."""
     tokens = grammar.tokens
     j = k
     while j < grammar.n and _is_adverb(tokens[j]):
@@ -569,9 +571,6 @@ def _instrument_agent(grammar: Grammar, lexicon: HarmLexicon, k: int) -> tuple[N
         if head is None or grammar.mention_at[head] is not None or not tokens[head].lower.isalpha():
             return None
         side = _attack_doer(grammar, lexicon, j + 1, end)
-        if side is None:
-            named = grammar.name(j + 1, end)
-            side = named if named is not None and named.canonical else None
         if side is not None:
             return side, grammar._text(side.first, side.last)
     return None
@@ -729,10 +728,17 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon, nouns: bool = False) ->
                     continue
                 clauses.append(clause)
             continue
-        if prev is not None and (prev.lower in DETERMINERS or prev.lower in {"'s", "'"}) and not _relative_that(tokens, first):
+        if (
+            prev is not None
+            and (prev.lower in DETERMINERS or prev.lower in {"'s", "'"})
+            and not _relative_that(tokens, first)
+            and not _those_participle(tokens, first, last, entry)
+        ):
             continue  # a noun: "the wounded", "Israel's bombing"
         if prev is not None and prev.lower in PREPOSITIONS and tokens[first].lower.endswith("ing"):
-            continue  # a gerund after a preposition: "accused of killing"
+            if nouns and entry.get("valency") == "intransitive":
+                clauses.append(HarmClause("no_agent", first, last, lemma))
+            continue  # a gerund after a preposition: "accused of killing" (but "the risk of dying" has no doer)
         if last < grammar.n and tokens[last].lower in PARTICLES:
             continue  # a phrasal verb that is not harm: "shot back"
         if _compound_head(grammar, first):
@@ -762,7 +768,7 @@ def harm_clauses(grammar: Grammar, lexicon: HarmLexicon, nouns: bool = False) ->
         ends_clause = ends_clause or (_is_adverb(nxt) and not (after is not None and is_number(after)))
         if nxt is not None and _figure_follows(tokens, last):
             ends_clause = False  # "killed at least 40", "wounded about 90": the figure is the object
-        if entry.get("participle") and grammar.passive_aux(first):
+        if entry.get("participle") and (grammar.passive_aux(first) or _those_participle(tokens, first, last, entry)):
             passive = True
         elif entry.get("participle") and ends_clause and (prev is None or prev.lower not in {"has", "have", "had"}):
             passive = entry.get("valency") != "both"  # "91,000 injured, according to"; "children starved"
@@ -806,6 +812,14 @@ def _attack_noun_use(grammar: Grammar, lexicon: HarmLexicon, first: int, last: i
         and grammar.mention_at[first - 1] is None
         and (before.lower in DETERMINERS or before.lower in PREPOSITIONS or is_number(before))
     )
+
+
+def _those_participle(tokens: Sequence[Token], first: int, last: int, entry) -> bool:
+    """A participle after "those" with no object after it: a reduced passive ("relatives of those
+    killed", "those injured in the blast")."""
+    if not entry.get("participle") or first == 0 or tokens[first - 1].lower != "those":
+        return False
+    return last >= len(tokens) or not (tokens[last].lower in DETERMINERS or is_number(tokens[last]))
 
 
 def _relative_that(tokens: Sequence[Token], first: int) -> bool:
@@ -978,6 +992,13 @@ def _active_clause(
         j = grammar.skip_left(first - 1) - 1
         while j >= 0 and _is_adverb(tokens[j]):
             j -= 1
+        k = j
+        while k >= 0 and not (tokens[k].text.islower() and (tokens[k].lower.endswith("ing") or _looks_finite(grammar, k))):
+            if grammar.is_boundary(k) or tokens[k].text == "," or tokens[k].lower in AUX - POSSESSIVE or j - k > 8:
+                break
+            k -= 1
+        if k >= 0 and k != j and tokens[k].text.islower() and _looks_finite(grammar, k):
+            j = k  # the verb of the first phrase: "troops raided the camp and killed four"
         if j >= 1 and tokens[j - 1].lower == "to" and tokens[j].text.islower():
             j = grammar.skip_left(j - 2)
             span = grammar.subject_span(j) if j >= 0 and tokens[j].text.islower() else None
