@@ -1,4 +1,4 @@
-"""Measure the agency-of-harm annotator against hand codes (``docs/codebook.md``, section 6).
+"""Measure the agency-of-harm annotator against hand codes (``docs/codebook.md``, section 8).
 
 Data (no text in the repository: locations, fingerprints and codes in ``annotations/``; the sentences are
 read from ``../shared/datasets`` or ``FRAMING_DATA_DIR`` and checked against their fingerprints):

@@ -2,7 +2,7 @@
 
 Writes ``annotations/agency_items.csv`` (locations, fingerprints and split; no text), in the format of
 ``annotations/sample_items.csv``. The codes are in ``annotations/agency_coded.csv`` (one row per harm
-mention), coded by hand following ``docs/codebook.md`` section 6; see ``annotations/README.md``.
+mention), coded by hand following ``docs/codebook.md`` section 8; see ``annotations/README.md``.
 
 Sentences are split as in ``tools/draw_sample.py``. A sentence is a candidate when it holds a death or
 injury word (``HARM_WORDS``), has 6 to 60 words and is not a duplicate. ``N`` candidates are drawn with a
