@@ -76,6 +76,14 @@ def test_agency_labels(text, agency, agent):
         ),
         ("Israeli troops raided the camp and killed four men.", "agentive", "Israel"),
         ("The Israeli army, which shelled the town on Monday, killed 12 people.", "agentive", "Israel"),
+        ("Militants, who stormed the town and killed 12, fled across the border.", "agentive", "militants"),
+        ("Hamas gunmen who stormed into the border towns on Saturday killed 300 villagers.", "agentive", "Hamas"),
+        ("Officials who said Israel killed 40 people demanded an inquiry.", "agentive", "Israel"),
+        # the side of an attack in the subject, and a "-led" modifier
+        ("The Saturday raid by Hamas killed about 300 villagers.", "agentive", "Hamas"),
+        ("Rockets fired by Hamas killed two people in the port.", "agentive", "Hamas"),
+        ("Hamas-led fighters killed 300 villagers and took 60 captives.", "agentive", "Hamas"),
+        ("More than 300 villagers were killed in the Hamas-led raid on the border towns.", "agentive", "Hamas"),
         # a participle clause hanging on a named subject
         ("Hamas launched a raid on the border town, killing more than 300 villagers.", "agentive", "Hamas"),
         ("Israel struck the refugee camp overnight, wounding 40 people.", "agentive", "Israel"),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.annotation.actors import ActorMention
+from framing.annotation.actors import ActorIndex, ActorMention
 from framing.annotation.blame_lexicon import blame_rows
 from framing.config import AnalysisConfig
 from framing.reading.lexicon import PhraseMatcher, make_entry, read_lexicon
@@ -96,8 +96,10 @@ class Grammar:
         agents: frozenset[str],
         titles: frozenset[str],
         proper: frozenset[str] = frozenset(),
+        canonical=None,
     ):
         self.tokens = tokens
+        self.canonical = canonical  # name -> canonical actor ("" when unknown), from the actor files
         self.n = len(tokens)
         self.agents = agents
         self.titles = titles
@@ -483,6 +485,9 @@ def _side(grammar: Grammar, a: int, b: int) -> Named | None:
         word = grammar.tokens[k].lower
         if word in grammar.agents:
             return Named(word, k, k + 1, False)
+        led = _led(grammar, Named(grammar.tokens[k].text, k, k + 1, False)) if "-" in word else None
+        if led is not None and led.canonical:
+            return led
     return None
 
 
@@ -537,7 +542,10 @@ def _attack_doer(grammar: Grammar, lexicon: HarmLexicon, a: int, b: int) -> Name
     side = _side(grammar, a, head)
     if side is not None:
         return side
-    by = _by_phrase(grammar, head + 1)
+    k = head + 1
+    while k < min(head + 3, grammar.n) and (grammar.tokens[k].lower.endswith("ed") or grammar.tokens[k].lower in IRREGULAR_PASTS | {"out"}):
+        k += 1  # "rockets fired by", "the attack carried out by"
+    by = _by_phrase(grammar, k)
     return by[0] if by is not None else None
 
 
@@ -969,6 +977,67 @@ def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | No
     return grammar.name(a, b), grammar._text(a, b)
 
 
+# verbs whose clause after them is their object, not a relative clause's end ("officials who said
+# Israel killed 40": Israel is the subject of "killed")
+COMPLEMENT_VERBS = frozenset(
+    "said say says told tell tells claimed claim claims believe believes believed think thinks thought "
+    "alleged allege alleges reported report reports added add adds insisted insist insists".split()
+)
+
+
+def _subject_of(grammar: Grammar, lexicon: HarmLexicon | None, verb: int) -> tuple[Named | None, str] | None:
+    """The doer in the subject of the active verb at ``verb``: (actor or None, words), or None.
+
+    The subject is the noun phrase left of the verb; the antecedent of a relative clause that ends
+    right before the verb ("Hamas gunmen who stormed into southern Israel on Oct. 7 killed" -> Hamas
+    gunmen); the antecedent of a relative pronoun ("militants, who killed"); the phrase before an
+    apposition. When the subject names no actor but holds an attack noun, the side that attack names
+    is the actor ("the Oct. 7 attack by Hamas killed", "rockets fired by Hamas killed")."""
+    tokens = grammar.tokens
+    j = grammar.skip_left(verb - 1)
+    if j < 0:
+        return None
+    if grammar.mention_at[j] is None and tokens[j].lower in RELATIVE_SUBJECTS:
+        return _relative_subject(grammar, lexicon, j)
+    if grammar.mention_at[j] is None and tokens[j].text == ",":
+        return _subject_before_apposition(grammar, j)
+    start = grammar.clause_start(j)
+    if start > 0 and tokens[start - 1].lower in {"who", "which"} and grammar.mention_at[start - 1] is None:
+        inner = [k for k in range(start, j + 1) if _looks_finite(grammar, k) or tokens[k].lower in AUX - POSSESSIVE]
+        if inner and not any(tokens[k].lower in COMPLEMENT_VERBS for k in inner):
+            return _relative_subject(grammar, lexicon, start - 1)
+    span = grammar.subject_span(verb)
+    if span is None:
+        return None
+    a, b = span
+    while a < b and tokens[a].lower in DETERMINERS:
+        a += 1
+    if a >= b:
+        return None
+    named = _led(grammar, grammar.name(a, b))
+    if named is None and lexicon is not None:
+        named = _attack_doer(grammar, lexicon, a, verb)
+    return named, grammar._text(a, b)
+
+
+# the second part of a hyphenated modifier whose first part is the doer: "Hamas-led", "U.S.-led"
+LED = frozenset({"led", "launched", "linked"})
+
+
+def _led(grammar: Grammar, named: Named | None) -> Named | None:
+    """An actor written as a hyphenated "-led" modifier ("Hamas-led militants") resolved through the
+    actor files to its first part (Hamas)."""
+    if named is None or named.canonical or grammar.canonical is None:
+        return named
+    for k in range(named.first, named.last):
+        head, _, tail = grammar.tokens[k].text.rpartition("-")
+        if head and tail.lower() in LED:
+            actor = grammar.canonical(head)
+            if actor:
+                return Named(actor, k, k + 1, True)
+    return named
+
+
 def _active_clause(
     grammar: Grammar, lexicon: HarmLexicon | None, earlier: list[HarmClause], first: int, last: int, lemma: str
 ) -> HarmClause | None:
@@ -1001,30 +1070,14 @@ def _active_clause(
             j = k  # the verb of the first phrase: "troops raided the camp and killed four"
         if j >= 1 and tokens[j - 1].lower == "to" and tokens[j].text.islower():
             j = grammar.skip_left(j - 2)
-            span = grammar.subject_span(j) if j >= 0 and tokens[j].text.islower() else None
+            if j >= 0 and tokens[j].text.islower():
+                found = _subject_of(grammar, lexicon, j)
         elif j >= 0 and tokens[j].text.islower() and (tokens[j].lower.endswith("ing") or _looks_finite(grammar, j)):
-            span = grammar.subject_span(j)
-        else:
-            span = None
-        if span is not None:
-            found = grammar.name(*span), grammar._text(*span)
+            found = _subject_of(grammar, lexicon, j)
     if found is None:
-        span = grammar.subject_span(verb)
-        if span is None:
-            j = grammar.skip_left(verb - 1)
-            if j >= 0 and tokens[j].lower in RELATIVE_SUBJECTS and grammar.mention_at[j] is None:
-                found = _relative_subject(grammar, lexicon, j)
-            elif j >= 0 and tokens[j].text == ",":
-                found = _subject_before_apposition(grammar, j)
-            if found is None:
-                return None
-        else:
-            a, b = span
-            while a < b and tokens[a].lower in DETERMINERS:
-                a += 1
-            if a >= b:
-                return None
-            found = grammar.name(a, b), grammar._text(a, b)
+        found = _subject_of(grammar, lexicon, verb)
+        if found is None:
+            return None
     agent, doer = found
     return HarmClause("agentive", first, last, lemma, agent, doer)
 
@@ -1065,7 +1118,15 @@ def name_words(config: AnalysisConfig) -> tuple[frozenset[str], frozenset[str]]:
 
 def grammar_for(sentence: Sentence, mentions: Sequence[ActorMention], config: AnalysisConfig, proper: frozenset[str]) -> Grammar:
     agents, titles = name_words(config)
-    return Grammar(sentence.tokens, mentions, agents=agents, titles=titles, proper=proper)
+    return Grammar(
+        sentence.tokens, mentions, agents=agents, titles=titles, proper=proper, canonical=_actor_index(config).canonical
+    )
+
+
+@lru_cache(maxsize=4)
+def _actor_index(config: AnalysisConfig) -> ActorIndex:
+    """The actor files' index, to resolve a name inside a hyphenated modifier ("Hamas-led")."""
+    return ActorIndex.from_files(config.actor_paths)
 
 
 def speaker_of(doc: Doc, sentence: Sentence, start: int, end: int) -> tuple[str, str]:
