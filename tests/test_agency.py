@@ -87,6 +87,9 @@ def test_agency_labels(text, agency, agent):
         # a participle clause hanging on a named subject
         ("Hamas launched a raid on the border town, killing more than 300 villagers.", "agentive", "Hamas"),
         ("Israel struck the refugee camp overnight, wounding 40 people.", "agentive", "Israel"),
+        ("The army moved in after Hamas fighters crossed the fence, killing 30 villagers.", "agentive", "Hamas"),
+        # a source between the relative pronoun and the verb is not the doer
+        ("Israel denied a role in the blast, which Hamas officials said killed 40.", "agentive", ""),
         # harm nouns: the doer of a noun of killing is its actor modifier, a noun of dying has none
         ("The police killing of a teenager sparked protests.", "agentive", "police"),
         ("The deaths of 40 people in Israeli strikes drew condemnation.", "agentive", "Israel"),
@@ -137,6 +140,7 @@ def test_exclusions(text, agency):
         ("The doctors said the harm of dying alone weighed on families.", "no_agent"),
         ("Relatives of those killed gathered at the hospital.", "agentless_passive"),
         ("Two men were wounded on Friday by a car bomb.", "agentive"),
+        ("Three soldiers were killed by friendly fire.", "agentive"),
         ("The protesters feared the devices were built to explode and kill.", "agentive"),
         ("The gunman and his brother, both residents of the town, killed 14 people.", "agentive"),
         ("She reflected on the death by remembering her brother.", "no_agent"),

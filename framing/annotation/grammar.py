@@ -498,7 +498,7 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
     if k >= grammar.n or tokens[k].lower != "by" or k + 1 >= grammar.n:
         return None
     nxt = tokens[k + 1]
-    if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or _is_adverb(nxt) or nxt.lower.endswith("ing"):
+    if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or nxt.lower in ADVERBS or nxt.lower.endswith("ing"):
         return None  # "by 2 percent", "by Tuesday", "by far", "by remembering"
     end = grammar.phrase_end(k + 1)
     if end <= k + 1:
@@ -919,8 +919,9 @@ def _relative_subject(grammar: Grammar, lexicon: HarmLexicon | None, k: int) -> 
 
 def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) -> tuple[Named | None, str] | None:
     """The subject of the clause a participle clause after ``comma`` hangs on ("Hamas struck the town,
-    killing 30"): the nearest active past verb before the comma in the same sentence part, not one in a
-    clause of its own ("since Israel launched ...")."""
+    killing 30"; "... after militants stormed the town, killing 30" -> the militants): the noun phrase
+    before the nearest active past verb before the comma. None when a clause edge, a relative pronoun or
+    a subordinator comes first ("..., which ..., killing"), or when that verb is passive."""
     tokens = grammar.tokens
     k = comma - 1
     while k >= 0:
@@ -932,21 +933,23 @@ def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) 
         k -= 1
     if k < 0:
         return None
-    start = grammar.clause_start(k)
-    if start > 0 and tokens[start - 1].lower in OTHER_CLAUSE | RELATIVE_SUBJECTS:
+    j = grammar.skip_left(k - 1)
+    if j < 0:
         return None
-    span = grammar.subject_span(k)
+    if grammar.mention_at[j] is None and (tokens[j].lower in RELATIVE_SUBJECTS or tokens[j].text == ","):
+        return _subject_of(grammar, lexicon, k)
+    span = _antecedent_span(grammar, j + 1)
     if span is None:
-        j = grammar.skip_left(k - 1)
-        if j >= 0 and tokens[j].lower in RELATIVE_SUBJECTS:
-            return _relative_subject(grammar, lexicon, j)
         return None
     a, b = span
     while a < b and tokens[a].lower in DETERMINERS:
         a += 1
     if a >= b:
         return None
-    return grammar.name(a, b), grammar._text(a, b)
+    named = _led(grammar, grammar.name(a, b))
+    if named is None and lexicon is not None:
+        named = _attack_doer(grammar, lexicon, a, b)
+    return named, grammar._text(a, b)
 
 
 def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | None, str] | None:
@@ -1001,6 +1004,13 @@ def _subject_of(grammar: Grammar, lexicon: HarmLexicon | None, verb: int) -> tup
         return _relative_subject(grammar, lexicon, j)
     if grammar.mention_at[j] is None and tokens[j].text == ",":
         return _subject_before_apposition(grammar, j)
+    if grammar.mention_at[j] is None and tokens[j].lower in COMPLEMENT_VERBS:
+        # a source between a relative pronoun and the verb: "the blast, which officials said killed
+        # hundreds" (the source is never the doer)
+        span = _antecedent_span(grammar, j)
+        if span is not None and span[0] > 0 and tokens[span[0] - 1].lower in RELATIVE_SUBJECTS:
+            return _relative_subject(grammar, lexicon, span[0] - 1)
+        return None
     start = grammar.clause_start(j)
     if start > 0 and tokens[start - 1].lower in {"who", "which"} and grammar.mention_at[start - 1] is None:
         inner = [k for k in range(start, j + 1) if _looks_finite(grammar, k) or tokens[k].lower in AUX - POSSESSIVE]
