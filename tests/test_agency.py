@@ -62,6 +62,7 @@ def test_agency_labels(text, agency, agent):
         ("Four aid workers were killed in an Israeli air strike on Khan Younis.", "agentive", "Israel"),
         ("Dozens of families were killed in Israel's shelling of the camp.", "agentive", "Israel"),
         ("Two boys were shot in the back by Israeli soldiers near the fence.", "agentive", "Israel"),
+        ("The boy was shot by a police officer two weeks ago.", "agentive", "officer"),
         # a relative clause on an attributed attack
         ("The assault by Hamas fighters in which 800 people were killed shocked the region.", "agentive", "Hamas"),
         ("Hamas's 9 March raid, in which 300 villagers were killed, ended the truce.", "agentive", "Hamas"),
@@ -143,6 +144,7 @@ def test_exclusions(text, agency):
         ("Three soldiers were killed by friendly fire.", "agentive"),
         ("The protesters feared the devices were built to explode and kill.", "agentive"),
         ("The gunman and his brother, both residents of the town, killed 14 people.", "agentive"),
+        ("The ban came after a gunman and his brother, both from the town, killed 14 people.", "agentive"),
         ("She reflected on the death by remembering her brother.", "no_agent"),
         ("The raids that killed 130 in the capital led to new patrols.", "agentive"),
     ],

@@ -501,6 +501,11 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
     if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or nxt.lower in ADVERBS or nxt.lower.endswith("ing"):
         return None  # "by 2 percent", "by Tuesday", "by far", "by remembering"
     end = grammar.phrase_end(k + 1)
+    for m in range(k + 2, end):  # the noun phrase ends before a time phrase: "by an officer two weeks earlier"
+        word = tokens[m].lower
+        if grammar.mention_at[m] is None and (is_number(tokens[m]) or word in TEMPORAL or word in ADVERBS or word in {"ago", "last"}):
+            end = m
+            break
     if end <= k + 1:
         return None
     a = k + 1
@@ -954,8 +959,9 @@ def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) 
 
 def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | None, str] | None:
     """The subject before an apposition that ends at ``comma`` ("the gunman and his brother, both
-    residents of the town, killed"): the words between the two commas hold no verb or clause edge, and
-    the phrase before the first comma opens its clause."""
+    residents of the town, killed"; "after the gunman and his brother, ..., killed"): the words between
+    the two commas hold no verb or clause edge, and the noun phrase before the first comma opens its
+    clause."""
     tokens = grammar.tokens
     k = comma - 1
     while k >= 0 and tokens[k].text != ",":
@@ -967,11 +973,12 @@ def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | No
         k -= 1
     if k <= 0 or comma - k < 2:
         return None
-    span = grammar.subject_span(k)
+    span = _antecedent_span(grammar, k)
     if span is None:
         return None
     a, b = span
-    if a > 0 and not (grammar.is_boundary(a - 1) or _is_punct(tokens[a - 1])):
+    edge = tokens[a - 1].lower if a > 0 else ""
+    if a > 0 and not (grammar.is_boundary(a - 1) or _is_punct(tokens[a - 1]) or edge in PREPOSITIONS or edge in OTHER_CLAUSE):
         return None
     while a < b and tokens[a].lower in DETERMINERS:
         a += 1
