@@ -266,3 +266,22 @@ def test_seed_agency(seeds, fragment, agency, agent):
     rows = seeds.sentences[seeds.sentences["text"].str.contains(fragment, regex=False)]
     assert len(rows) >= 1
     assert (rows.iloc[0]["agency"], rows.iloc[0]["agency_agent"]) == (agency, agent)
+
+
+def test_user_lexicon_without_the_noun_columns_still_loads(tmp_path):
+    (tmp_path / "harm.tsv").write_text(
+        "term\tforms\tparticiples\tvalency\tnote\nlynch\tlynch|lynched\tlynched\ttransitive\t\n", encoding="utf-8"
+    )
+    config = AnalysisConfig(vader=False, classifiers=False, lexicon_dir=tmp_path)
+    analysis = analyse_texts(["Two men were lynched by a mob.", "The death toll rose."], config)
+    assert list(analysis.sentences["agency"]) == ["agentive", "no_agent"]
+
+
+def test_unknown_pos_names_file_and_line(tmp_path):
+    path = tmp_path / "harm.tsv"
+    path.write_text("term\tforms\tparticiples\tvalency\tpos\tnote\nraid\traid\t\ttransitive\tweapon\t\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        harm_lexicon(AnalysisConfig(lexicon_dir=tmp_path))
+    assert f"{path}: line 2: " in str(info.value)
+    assert "column 'pos' has 'weapon'" in str(info.value)
+
