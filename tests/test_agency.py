@@ -80,6 +80,7 @@ def test_agency_labels(text, agency, agent):
         ("Militants, who stormed the town and killed 12, fled across the border.", "agentive", "militants"),
         ("Hamas gunmen who stormed into the border towns on Saturday killed 300 villagers.", "agentive", "Hamas"),
         ("Officials who said Israel killed 40 people demanded an inquiry.", "agentive", "Israel"),
+        ("Protests followed the raid by Israeli troops in Jenin that killed nine.", "agentive", "Israel"),
         # the side of an attack in the subject, and a "-led" modifier
         ("The Saturday raid by Hamas killed about 300 villagers.", "agentive", "Hamas"),
         ("Rockets fired by Hamas killed two people in the port.", "agentive", "Hamas"),

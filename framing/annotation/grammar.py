@@ -386,6 +386,7 @@ NOT_APPROXIMATORS = frozenset("in on since by during until from after before of 
 # clause on an attack ("the raid, in which 30 were killed")
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 RELATIVE_PLACES = frozenset({"in", "during", "amid"})
+LOCATIVES = frozenset({"in", "at", "near", "outside", "inside"})
 # subordinators that put a verb in another clause than the harm ("killed since Israel launched ...")
 OTHER_CLAUSE = frozenset("when whenever since after before as while because if unless until although though".split())
 # past forms that a participle clause can hang on besides regular -ed forms ("Hamas struck the town, killing")
@@ -908,6 +909,10 @@ def _relative_subject(grammar: Grammar, lexicon: HarmLexicon | None, k: int) -> 
     """The doer of a verb whose subject is a relative pronoun at ``k`` ("militants, who killed", "the
     raid, which killed"): the side of an attack antecedent, else the antecedent itself."""
     span = _antecedent_span(grammar, k)
+    if span is not None and span[0] >= 2 and grammar.tokens[span[0] - 1].lower in LOCATIVES:
+        # a place does not do harm: the pronoun hangs on the phrase before it ("the rally by white
+        # nationalists in Charlottesville that killed" -> the white nationalists)
+        span = _antecedent_span(grammar, span[0] - 1) or span
     if span is None:
         return None
     a, b = span
@@ -915,6 +920,9 @@ def _relative_subject(grammar: Grammar, lexicon: HarmLexicon | None, k: int) -> 
         a += 1
     if a >= b:
         return None
+    if a >= 2 and grammar.tokens[a - 1].lower == "by":
+        named = grammar.name(a, b) or _side(grammar, a, b)
+        return named, grammar._text(a, b)
     if lexicon is not None:
         side = _attack_doer(grammar, lexicon, a, b)
         if side is not None:
