@@ -286,3 +286,34 @@ def test_unknown_pos_names_file_and_line(tmp_path):
     assert f"{path}: line 2: " in str(info.value)
     assert "column 'pos' has 'weapon'" in str(info.value)
 
+
+
+# -- the agency gold files (annotations/agency_*.csv): locations and codes only, text from the datasets
+
+
+@pytest.mark.datasets
+@pytest.mark.slow
+def test_agency_gold_files_join_with_matching_fingerprints():
+    import pandas as pd
+
+    from framing.reading import datasets as D
+
+    try:
+        D.data_dir()
+    except D.DatasetUnavailable as exc:
+        pytest.skip(f"datasets not found ({exc}): set {D.ENV_VAR}")
+    items = pd.read_csv(D.ANNOTATIONS_DIR / "agency_items.csv", dtype=str, keep_default_na=False)
+    items = D.attach_text(items)  # raises SampleMismatch naming the item if a fingerprint differs
+    texts = dict(zip(items["item_id"], items["text"], strict=True))
+    sample = D.attach_text(D.load_sample_items())
+    sample_texts = dict(zip(sample["item_id"], sample["text"], strict=True))
+    for name, known in (("agency_coded.csv", texts), ("agency_coded_sample.csv", sample_texts)):
+        codes = pd.read_csv(D.ANNOTATIONS_DIR / name, dtype=str, keep_default_na=False)
+        assert set(codes["item_id"]) <= set(known), name
+        assert set(codes["label"]) <= {"agentive", "agentless_passive", "no_agent", "none"}, name
+        mentions = codes[codes["label"] != "none"]
+        for row in mentions.itertuples():
+            word = known[row.item_id][int(row.start) : int(row.end)]
+            assert word.replace(" ", "").isalpha(), (name, row.item_id, row.mention)
+    coded = pd.read_csv(D.ANNOTATIONS_DIR / "agency_coded.csv", dtype=str, keep_default_na=False)
+    assert coded.loc[coded["label"] != "none", "item_id"].nunique() >= 150
