@@ -62,6 +62,7 @@ def test_agency_labels(text, agency, agent):
         ("Four aid workers were killed in an Israeli air strike on Khan Younis.", "agentive", "Israel"),
         ("Dozens of families were killed in Israel's shelling of the camp.", "agentive", "Israel"),
         ("Two boys were shot in the back by Israeli soldiers near the fence.", "agentive", "Israel"),
+        ("The boy was shot by a police officer two weeks ago.", "agentive", "officer"),
         # a relative clause on an attributed attack
         ("The assault by Hamas fighters in which 800 people were killed shocked the region.", "agentive", "Hamas"),
         ("Hamas's 9 March raid, in which 300 villagers were killed, ended the truce.", "agentive", "Hamas"),
@@ -79,6 +80,7 @@ def test_agency_labels(text, agency, agent):
         ("Militants, who stormed the town and killed 12, fled across the border.", "agentive", "militants"),
         ("Hamas gunmen who stormed into the border towns on Saturday killed 300 villagers.", "agentive", "Hamas"),
         ("Officials who said Israel killed 40 people demanded an inquiry.", "agentive", "Israel"),
+        ("Protests followed the raid by Israeli troops in Jenin that killed nine.", "agentive", "Israel"),
         # the side of an attack in the subject, and a "-led" modifier
         ("The Saturday raid by Hamas killed about 300 villagers.", "agentive", "Hamas"),
         ("Rockets fired by Hamas killed two people in the port.", "agentive", "Hamas"),
@@ -143,6 +145,7 @@ def test_exclusions(text, agency):
         ("Three soldiers were killed by friendly fire.", "agentive"),
         ("The protesters feared the devices were built to explode and kill.", "agentive"),
         ("The gunman and his brother, both residents of the town, killed 14 people.", "agentive"),
+        ("The ban came after a gunman and his brother, both from the town, killed 14 people.", "agentive"),
         ("She reflected on the death by remembering her brother.", "no_agent"),
         ("The raids that killed 130 in the capital led to new patrols.", "agentive"),
     ],
@@ -264,3 +267,53 @@ def test_seed_agency(seeds, fragment, agency, agent):
     rows = seeds.sentences[seeds.sentences["text"].str.contains(fragment, regex=False)]
     assert len(rows) >= 1
     assert (rows.iloc[0]["agency"], rows.iloc[0]["agency_agent"]) == (agency, agent)
+
+
+def test_user_lexicon_without_the_noun_columns_still_loads(tmp_path):
+    (tmp_path / "harm.tsv").write_text(
+        "term\tforms\tparticiples\tvalency\tnote\nlynch\tlynch|lynched\tlynched\ttransitive\t\n", encoding="utf-8"
+    )
+    config = AnalysisConfig(vader=False, classifiers=False, lexicon_dir=tmp_path)
+    analysis = analyse_texts(["Two men were lynched by a mob.", "The death toll rose."], config)
+    assert list(analysis.sentences["agency"]) == ["agentive", "no_agent"]
+
+
+def test_unknown_pos_names_file_and_line(tmp_path):
+    path = tmp_path / "harm.tsv"
+    path.write_text("term\tforms\tparticiples\tvalency\tpos\tnote\nraid\traid\t\ttransitive\tweapon\t\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        harm_lexicon(AnalysisConfig(lexicon_dir=tmp_path))
+    assert f"{path}: line 2: " in str(info.value)
+    assert "column 'pos' has 'weapon'" in str(info.value)
+
+
+
+# -- the agency gold files (annotations/agency_*.csv): locations and codes only, text from the datasets
+
+
+@pytest.mark.datasets
+@pytest.mark.slow
+def test_agency_gold_files_join_with_matching_fingerprints():
+    import pandas as pd
+
+    from framing.reading import datasets as D
+
+    try:
+        D.data_dir()
+    except D.DatasetUnavailable as exc:
+        pytest.skip(f"datasets not found ({exc}): set {D.ENV_VAR}")
+    items = pd.read_csv(D.ANNOTATIONS_DIR / "agency_items.csv", dtype=str, keep_default_na=False)
+    items = D.attach_text(items)  # raises SampleMismatch naming the item if a fingerprint differs
+    texts = dict(zip(items["item_id"], items["text"], strict=True))
+    sample = D.attach_text(D.load_sample_items())
+    sample_texts = dict(zip(sample["item_id"], sample["text"], strict=True))
+    for name, known in (("agency_coded.csv", texts), ("agency_coded_sample.csv", sample_texts)):
+        codes = pd.read_csv(D.ANNOTATIONS_DIR / name, dtype=str, keep_default_na=False)
+        assert set(codes["item_id"]) <= set(known), name
+        assert set(codes["label"]) <= {"agentive", "agentless_passive", "no_agent", "none"}, name
+        mentions = codes[codes["label"] != "none"]
+        for row in mentions.itertuples():
+            word = known[row.item_id][int(row.start) : int(row.end)]
+            assert word.replace(" ", "").isalpha(), (name, row.item_id, row.mention)
+    coded = pd.read_csv(D.ANNOTATIONS_DIR / "agency_coded.csv", dtype=str, keep_default_na=False)
+    assert coded.loc[coded["label"] != "none", "item_id"].nunique() >= 150

@@ -386,6 +386,7 @@ NOT_APPROXIMATORS = frozenset("in on since by during until from after before of 
 # clause on an attack ("the raid, in which 30 were killed")
 RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 RELATIVE_PLACES = frozenset({"in", "during", "amid"})
+LOCATIVES = frozenset({"in", "at", "near", "outside", "inside"})
 # subordinators that put a verb in another clause than the harm ("killed since Israel launched ...")
 OTHER_CLAUSE = frozenset("when whenever since after before as while because if unless until although though".split())
 # past forms that a participle clause can hang on besides regular -ed forms ("Hamas struck the town, killing")
@@ -501,6 +502,11 @@ def _by_phrase(grammar: Grammar, k: int) -> tuple[Named | None, str] | None:
     if is_number(nxt) or not nxt.text[0].isalnum() or nxt.lower in TEMPORAL or nxt.lower in ADVERBS or nxt.lower.endswith("ing"):
         return None  # "by 2 percent", "by Tuesday", "by far", "by remembering"
     end = grammar.phrase_end(k + 1)
+    for m in range(k + 2, end):  # the noun phrase ends before a time phrase: "by an officer two weeks earlier"
+        word = tokens[m].lower
+        if grammar.mention_at[m] is None and (is_number(tokens[m]) or word in TEMPORAL or word in ADVERBS or word in {"ago", "last"}):
+            end = m
+            break
     if end <= k + 1:
         return None
     a = k + 1
@@ -903,6 +909,10 @@ def _relative_subject(grammar: Grammar, lexicon: HarmLexicon | None, k: int) -> 
     """The doer of a verb whose subject is a relative pronoun at ``k`` ("militants, who killed", "the
     raid, which killed"): the side of an attack antecedent, else the antecedent itself."""
     span = _antecedent_span(grammar, k)
+    if span is not None and span[0] >= 2 and grammar.tokens[span[0] - 1].lower in LOCATIVES:
+        # a place does not do harm: the pronoun hangs on the phrase before it ("the rally by white
+        # nationalists in Charlottesville that killed" -> the white nationalists)
+        span = _antecedent_span(grammar, span[0] - 1) or span
     if span is None:
         return None
     a, b = span
@@ -910,6 +920,9 @@ def _relative_subject(grammar: Grammar, lexicon: HarmLexicon | None, k: int) -> 
         a += 1
     if a >= b:
         return None
+    if a >= 2 and grammar.tokens[a - 1].lower == "by":
+        named = grammar.name(a, b) or _side(grammar, a, b)
+        return named, grammar._text(a, b)
     if lexicon is not None:
         side = _attack_doer(grammar, lexicon, a, b)
         if side is not None:
@@ -954,8 +967,9 @@ def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) 
 
 def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | None, str] | None:
     """The subject before an apposition that ends at ``comma`` ("the gunman and his brother, both
-    residents of the town, killed"): the words between the two commas hold no verb or clause edge, and
-    the phrase before the first comma opens its clause."""
+    residents of the town, killed"; "after the gunman and his brother, ..., killed"): the words between
+    the two commas hold no verb or clause edge, and the noun phrase before the first comma opens its
+    clause."""
     tokens = grammar.tokens
     k = comma - 1
     while k >= 0 and tokens[k].text != ",":
@@ -967,11 +981,12 @@ def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | No
         k -= 1
     if k <= 0 or comma - k < 2:
         return None
-    span = grammar.subject_span(k)
+    span = _antecedent_span(grammar, k)
     if span is None:
         return None
     a, b = span
-    if a > 0 and not (grammar.is_boundary(a - 1) or _is_punct(tokens[a - 1])):
+    edge = tokens[a - 1].lower if a > 0 else ""
+    if a > 0 and not (grammar.is_boundary(a - 1) or _is_punct(tokens[a - 1]) or edge in PREPOSITIONS or edge in OTHER_CLAUSE):
         return None
     while a < b and tokens[a].lower in DETERMINERS:
         a += 1
