@@ -149,6 +149,14 @@ class SpeakerResolver:
                     actors.append(actor)
             if len(actors) >= 2:
                 break
+        if len(actors) < 2 and words[1] in {"countries", "states", "governments", "nations"}:
+            # no two speakers yet: the two states (or governments) the article named last
+            actors = []
+            for mention in reversed(self.mentions):
+                if mention.type in {"state", "government"} and mention.actor not in actors:
+                    actors.append(mention.actor)
+                if len(actors) >= 2:
+                    break
         return ";".join(reversed(actors[:2])) if len(actors) >= 2 else ""
 
     def _described(self, words: Sequence[Token], before: int, headline: bool) -> str:
