@@ -99,6 +99,18 @@ class ActorIndex:
                 return m.entry.get("actor"), m.entry.get("type")
         return None
 
+    def leading(self, name: str, types: frozenset[str] | None = None) -> tuple[str, str] | None:
+        """(actor, type) of an alias opening ``name`` ("Egyptian Foreign Ministry" -> Egypt by the alias
+        "Egyptian"), when its type is in ``types`` (any type when None)."""
+        tokens = [t for t in tokenize(name) if t.text[:1].isalnum() or t.text in {"'", "'s", "-"}]
+        while tokens and tokens[0].lower in {"the", "a", "an"}:
+            tokens = tokens[1:]
+        for m in self.matcher.find(tokens):
+            if m.first == 0 and m.last < len(tokens) and (types is None or m.entry.get("type") in types):
+                return m.entry.get("actor"), "government"
+            break
+        return None
+
     def canonical(self, name: str) -> str:
         """The canonical actor named in ``name`` (the last mention wins: "Hamas spokesman" -> Hamas,
         "Palestinian group Hamas" -> Hamas), or "" when none is known."""

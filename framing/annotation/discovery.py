@@ -91,6 +91,8 @@ REFERENCE_NOUNS = frozenset(
     alliance network newspaper company group senate house military police authority""".split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# titles that only a person bears (a name after one is a person's)
+PERSON_TITLES = frozenset("president senator sen rep gov governor gen col dr mr mrs ms judge mayor king queen".split())
 VERBISH = frozenset(
     """is are was were has have had will would could should may might must can did does do said says
     told tells says warned urged called accused blamed rejected denied announced added""".split()
@@ -136,9 +138,12 @@ class TypeLexicon:
         from framing.reading.tokens import tokenize
 
         matches = self.matcher.find(tokenize(name))
+        if kind == "PER":
+            return "person"
         if matches:
-            return max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
-        return {"PER": "person", "LOC": "state"}.get(kind, "organisation")
+            found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
+            return "state" if found == "place" and kind == "LOC" else found
+        return "state" if kind == "LOC" else "organisation"
 
 
 @lru_cache(maxsize=4)
@@ -148,7 +153,7 @@ def type_lexicon(user_dir: Path | None = None) -> TypeLexicon:
         user_dir,
         required=("term", "type"),
         optional=("note",),
-        allowed={"type": DISCOVERED_TYPES},
+        allowed={"type": DISCOVERED_TYPES + ("place",)},
     )
     return TypeLexicon(PhraseMatcher(make_entry(row["term"], {"type": row["type"]}) for row in rows))
 
@@ -194,7 +199,16 @@ class ActorFinder:
         while b > a and (not _is_word(tokens[b - 1]) or tokens[b - 1].lower in FUNCTION_WORDS | {"'s", "'"}):
             b -= 1
         titles: set[str] = set()
-        if span.label == "PER":
+        label = span.label
+        if a >= 2 and tokens[a - 1].lower in {"of", "for"} and tokens[a - 2].lower.rstrip(".") in TITLES:
+            # "Secretary of [State Antony Blinken]": the first word completes the title
+            if b - a <= 2:
+                return None  # "Secretary of State", "Minister of Foreign Affairs": an office, no name
+            titles.add(tokens[a - 2].lower.rstrip("."))
+            a, label = b - 2, "PER"
+        if label != "PER" and b - a >= 2 and tokens[a].lower.rstrip(".") in PERSON_TITLES:
+            label = "PER"  # "Senator Pike" taken for an organisation
+        if label == "PER":
             # "Army spokesman Piet Varnholt", "Secretary of State Marcus Olvenberg": the name follows the
             # last title word; the words before it are the role
             inside = [k for k in range(a, b - 1) if tokens[k].lower.rstrip(".") in TITLES]
@@ -211,6 +225,8 @@ class ActorFinder:
         if a >= b:
             return None
         words = [t for t in tokens[a:b] if _is_word(t)]
+        if not words:
+            return None
         if not any(t.text[:1].isupper() for t in words):
             return None
         if all(
@@ -218,7 +234,7 @@ class ActorFinder:
             for t in words
         ):
             return None
-        return a, b, titles
+        return a, b, titles, label
 
     @staticmethod
     def _acts(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -253,10 +269,11 @@ class ActorFinder:
                 cleaned = self._clean(tokens, span)
                 if cleaned is None:
                     continue
-                a, b, titles = cleaned
+                a, b, titles, kind = cleaned
                 if headline and not all(t.text in body_proper for t in tokens[a:b] if _is_word(t)):
                     continue
-                kind = span.label
+                if kind != "PER" and self.types.type_of(_readable(tokens[a:b]), kind) == "place":
+                    kind = "LOC"  # "Gaza Strip", "West Bank": a place, whatever the finder called it
                 institution = self._institution(tokens, a, b) if kind in {"PER", "LOC", "MISC"} else None
                 if institution is not None:
                     end, head = institution
@@ -302,14 +319,8 @@ class ActorFinder:
             words = tuple(w.lower() for w in text.replace("-", " - ").split() if w != "-")
             entity, how = self._resolve(entities, kind, text, words, full_names)
             if entity is None:
-                entity = Entity(
-                    name=text,
-                    type=INSTITUTIONS[head] if kind == "INST" else self.types.type_of(text, kind),
-                    kind=kind,
-                    words=words,
-                )
-                if kind == "INST":
-                    entity.type = self.types.type_of(text, kind) if head in {"foundation"} else INSTITUTIONS[head]
+                kind_type = INSTITUTIONS[head] if kind == "INST" else self.types.type_of(text, kind)
+                entity = Entity(name=text, type=kind_type, kind=kind, words=words)
                 entities.append(entity)
                 how = "institution" if kind == "INST" else "name"
             entity.titles |= titles

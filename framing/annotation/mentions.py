@@ -136,6 +136,11 @@ class MentionAnnotator:
             for index in indexes:
                 hit = index.lookup(mention.text, person=person) if f.how in {"name", "surname", "acronym"} else None
                 hit = hit or index.lookup(f.entity.name, person=person)
+                if hit is None and f.entity.type == "government":
+                    # "Egyptian Foreign Ministry", "Israeli forces", "Netanyahu government": the institution
+                    # of the state or leader the set knows
+                    kinds = None if f.entity.kind == "INST" else frozenset({"state", "government"})
+                    hit = index.leading(f.entity.name, kinds)
                 if hit is not None:
                     break
             if hit is not None:
