@@ -280,5 +280,5 @@ def test_the_name_model_reads_the_parser_data_when_present():
         assert handle.readline().split("\t")[:3] == ["doc", "sent", "tok"]
     docs = list(read_corenlp("dev", SHARED / "datasets", limit=2))
     assert len(docs) == 2
-    assert all(len(t) == len(l) for d in docs for t, l in zip(d.sentences, d.labels, strict=True))
+    assert all(len(t) == len(labels) for d in docs for t, labels in zip(d.sentences, d.labels, strict=True))
     assert any(label == "PER" for d in docs for labels in d.labels for label in labels)

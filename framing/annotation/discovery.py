@@ -24,6 +24,7 @@ An actor set (``--actors``) then groups the discovered actors (see ``framing.ann
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,8 +60,14 @@ TITLES = frozenset(
     premier chancellor general gen col colonel lt sgt dr mr mrs ms miss judge justice chairman chairwoman
     chair leader spokesman spokeswoman spokesperson ambassador envoy mayor king queen prince princess
     pope sheikh vice former candidate nominee rev attorney speaker chief director commander lord sir dame
-    professor prof adviser advisor aide official deputy emir""".split()
+    professor prof adviser advisor aide official deputy emir mediator negotiator researcher analyst lawyer
+    economist activist correspondent reporter editor founder ceo executive manager coordinator delegate
+    inspector commissioner lieutenant captain major sergeant officer admiral marshal sheriff detective""".split()
 )
+# prepositions after which a name is a place ("in Halvik", "near Ostrel"): a name seen there is a place
+# everywhere in the article unless it is a person's full name
+PLACE_PREPOSITIONS = frozenset("in at near inside outside across throughout around into to from".split())
+PLACE_NOUNS = frozenset("capital city town village province region district besieged".split())
 # nouns a person's or place's name can head as an institution: "Assad's government", "Trump campaign"
 INSTITUTIONS = {
     "government": "government",
@@ -91,6 +98,10 @@ REFERENCE_NOUNS = frozenset(
     alliance network newspaper company group senate house military police authority""".split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# institution nouns that are no name on their own ("the Senate" and "Congress" are)
+GENERIC_NOUNS = (REFERENCE_NOUNS - {"senate", "house"}) | frozenset(
+    "hospital clinic university police military office forces troops officials authorities".split()
+)
 # titles that only a person bears (a name after one is a person's)
 PERSON_TITLES = frozenset("president senator sen rep gov governor gen col dr mr mrs ms judge mayor king queen".split())
 VERBISH = frozenset(
@@ -109,6 +120,7 @@ class Entity:
     words: tuple[str, ...]
     titles: set[str] = field(default_factory=set)
     last_seen: int = -1  # token position (article-wide) of the latest mention
+    labels: Counter = field(default_factory=Counter)  # the name finder's labels over its mentions
 
     @property
     def surname(self) -> str:
@@ -143,7 +155,7 @@ class TypeLexicon:
         if matches:
             found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
             return "state" if found == "place" and kind == "LOC" else found
-        return "state" if kind == "LOC" else "organisation"
+        return {"LOC": "state", "MISC": "civil_society"}.get(kind, "organisation")
 
 
 @lru_cache(maxsize=4)
@@ -194,8 +206,8 @@ class ActorFinder:
 
     def _clean(self, tokens: Sequence[Token], span: NameSpan) -> tuple[int, int, set[str]] | None:
         a, b = span.first, span.last
-        while a < b and (tokens[a].lower in FUNCTION_WORDS or not _is_word(tokens[a])):
-            a += 1  # "While Hamas", "The Senate"
+        while a < b and (tokens[a].lower in FUNCTION_WORDS or tokens[a].lower in LOCATIVE or not _is_word(tokens[a])):
+            a += 1  # "While Hamas", "The Senate", "Inside Halvik"
         while b > a and (not _is_word(tokens[b - 1]) or tokens[b - 1].lower in FUNCTION_WORDS | {"'s", "'"}):
             b -= 1
         titles: set[str] = set()
@@ -206,8 +218,10 @@ class ActorFinder:
                 return None  # "Secretary of State", "Minister of Foreign Affairs": an office, no name
             titles.add(tokens[a - 2].lower.rstrip("."))
             a, label = b - 2, "PER"
-        if label != "PER" and b - a >= 2 and tokens[a].lower.rstrip(".") in PERSON_TITLES:
-            label = "PER"  # "Senator Pike" taken for an organisation
+        if label != "PER" and 2 <= b - a <= 4 and tokens[a].lower.rstrip(".") in TITLES:
+            rest = _readable(tokens[a + 1 : b])
+            if tokens[a].lower.rstrip(".") in PERSON_TITLES or self.types.type_of(rest, "ORG") == "organisation":
+                label = "PER"  # "Senator Pike", "Mediator Mira Castell" taken for an organisation
         if label == "PER":
             # "Army spokesman Piet Varnholt", "Secretary of State Marcus Olvenberg": the name follows the
             # last title word; the words before it are the role
@@ -227,6 +241,8 @@ class ActorFinder:
         words = [t for t in tokens[a:b] if _is_word(t)]
         if not words:
             return None
+        if len(words) == 1 and words[0].lower in GENERIC_NOUNS and not words[0].text.isupper():
+            return None  # "Agency", "Army" alone: a common noun, not a name
         if not any(t.text[:1].isupper() for t in words):
             return None
         if all(
@@ -272,16 +288,20 @@ class ActorFinder:
                 a, b, titles, kind = cleaned
                 if headline and not all(t.text in body_proper for t in tokens[a:b] if _is_word(t)):
                     continue
-                if kind != "PER" and self.types.type_of(_readable(tokens[a:b]), kind) == "place":
+                if self.types.type_of(_readable(tokens[a:b]), "ORG") == "place":
                     kind = "LOC"  # "Gaza Strip", "West Bank": a place, whatever the finder called it
                 institution = self._institution(tokens, a, b) if kind in {"PER", "LOC", "MISC"} else None
                 if institution is not None:
                     end, head = institution
                     core = _surname(tokens[b - 1].text) if kind == "PER" else _readable(tokens[a:b])
-                    out.append((index, a, end, "INST", f"{core} {head}", titles, head))
+                    out.append((index, a, end, "INST", f"{core} {head}", titles, head, True, False))
                     continue
-                if kind == "LOC" and not self._acts(tokens, a, b):
-                    continue
+                acts = self._acts(tokens, a, b)
+                before = [t.lower for t in tokens[max(a - 3, 0) : a]]
+                at_place = bool(before) and (
+                    before[-1] in PLACE_PREPOSITIONS | PLACE_NOUNS
+                    or (len(before) >= 2 and before[-1] in {"the", "of", ","} and before[-2] in PLACE_PREPOSITIONS | PLACE_NOUNS)
+                )
                 if kind == "MISC":
                     words = [t for t in tokens[a:b] if _is_word(t)]
                     last = words[-1].text
@@ -292,7 +312,7 @@ class ActorFinder:
                     )
                     if not plural_group:
                         continue
-                out.append((index, a, b, kind, _readable(tokens[a:b]), titles, ""))
+                out.append((index, a, b, kind, _readable(tokens[a:b]), titles, "", acts, at_place))
         return out
 
     # -- step 3: one entity per actor -----------------------------------------------------------
@@ -310,12 +330,25 @@ class ActorFinder:
         raw = self.candidates(sentences, proper, body_proper)
         # fullest person names first, so a headline surname finds the body's full name
         full_names: dict[str, list[tuple[str, ...]]] = {}
-        for _, _, _, kind, text, _, _ in raw:
+        for _, _, _, kind, text, *_ in raw:
             if kind == "PER":
                 words = tuple(w.lower() for w in text.split())
                 if len(words) > 1:
                     full_names.setdefault(words[-1], []).append(words)
-        for index, a, b, kind, text, titles, head in raw:
+        # a name seen as a place ("in Halvik") is a place throughout, unless it is a person's full name
+        places = {
+            text
+            for _, _, _, kind, text, _, _, _, at_place in raw
+            if at_place
+            and (kind in {"LOC", "MISC", "ORG"} or (kind == "PER" and " " not in text and text.lower() not in full_names))
+        }
+        for index, a, b, kind, text, titles, head, acts, at_place in raw:
+            if text in places and (
+                kind != "ORG" or (" " not in text and self.types.type_of(text, kind) == "organisation")
+            ):
+                kind = "LOC"  # "in Halvik", "in Gaza": a place here, whatever the finder called it
+            if kind == "LOC" and (not acts or at_place):
+                continue
             words = tuple(w.lower() for w in text.replace("-", " - ").split() if w != "-")
             entity, how = self._resolve(entities, kind, text, words, full_names)
             if entity is None:
@@ -324,8 +357,13 @@ class ActorFinder:
                 entities.append(entity)
                 how = "institution" if kind == "INST" else "name"
             entity.titles |= titles
+            entity.labels[kind] += 1
             entity.last_seen = offsets[index] + a
             by_sentence[index].append(Found(index, a, b, entity, how))
+        for entity in entities:
+            # "Trump" tagged a person in most sentences and an organisation in one: a person
+            if entity.kind in {"ORG", "LOC", "MISC"} and entity.labels["PER"] > entity.labels[entity.kind]:
+                entity.kind, entity.type = "PER", "person"
         self._references(sentences, by_sentence, offsets)
         for found in by_sentence:
             found.sort(key=lambda f: f.first)
@@ -356,6 +394,10 @@ class ActorFinder:
                 fuller = {f for f in full_names.get(words[0], [])}
                 if len(fuller) == 1:  # a headline's surname before the body's full name
                     return None, "name"
+                # a first name alone ("Donald"): the one person of the article with that first name
+                known = [e for e in recent if e.kind == "PER" and len(e.words) > 1 and e.words[0] == words[0]]
+                if len({e.name for e in known}) == 1:
+                    return known[0], "surname"
         if kind in {"ORG", "PER"} and len(words) == 1 and text.isupper() and len(text) >= 2:
             for entity in recent:
                 if entity.kind == "ORG" and entity.initials == words[0].replace(".", ""):
