@@ -282,3 +282,56 @@ def test_the_name_model_reads_the_parser_data_when_present():
     assert len(docs) == 2
     assert all(len(t) == len(labels) for d in docs for t, labels in zip(d.sentences, d.labels, strict=True))
     assert any(label == "PER" for d in docs for labels in d.labels for label in labels)
+
+
+# --- the example articles and the sample corpus ------------------------------------------------------------
+
+
+def blame_pairs(analysis) -> set[tuple[str, str, str]]:
+    cues = analysis.cues[analysis.cues["dimension"] == "blame"]
+    return {(row.source_actor, row.target_actor, row.text.lower()) for row in cues.itertuples()}
+
+
+@pytest.mark.slow
+def test_seeds_keep_their_blame_with_the_set_the_run_announces(seeds_dir):
+    from framing.running.inprocess import analyse
+
+    analysis = analyse([seeds_dir], CONFIG)
+    warnings = list(analysis.articles["warnings"])
+    assert all("actor set 'gaza' applied" in w for w in warnings), warnings
+    pairs = blame_pairs(analysis)
+    sources_of = {(s, t) for s, t, _ in pairs}
+    assert {("Hamas", "Israel"), ("Iran", "Israel")} <= sources_of
+    assert ("author", "Israel", "hampered") in pairs
+    assert any(s == "US" and t == "Hamas" and "court" in text for s, t, text in pairs)
+    assert ("Hamas", "Israel", "refused") in pairs
+
+
+@pytest.mark.slow
+def test_seeds_without_a_set_name_sensible_actors(seeds_dir):
+    from framing.running.inprocess import analyse
+
+    analysis = analyse([seeds_dir], AnalysisConfig(vader=False, classifiers=False, detect_actor_sets=False))
+    assert list(analysis.articles["warnings"]) == ["", ""]
+    pairs = blame_pairs(analysis)
+    assert {("Hamas", "Israel"), ("Iran", "Israel")} <= {(s, t) for s, t, _ in pairs}
+    assert ("Hamas", "Israel", "refused") in pairs
+    names = set(analysis.actors["actor"])
+    assert {"Hamas", "Antony Blinken", "Joe Biden", "Benjamin Netanyahu", "Egypt"} <= names
+    assert "US" not in names  # nothing groups them without a set
+
+
+@pytest.mark.slow
+def test_the_sample_corpus_has_no_non_actor_among_its_actors():
+    """``make demo`` (--actors sample): every actor is an actor of the set or a discovered organisation or
+    person, never a date, a number, a function word, or one of the corpus's places (README)."""
+    from framing.running.inprocess import analyse
+
+    sample = actor_sets()["sample"]
+    analysis = analyse([sample_corpus_dir()], AnalysisConfig(vader=False, classifiers=False, actor_files=(sample,)))
+    names = set(analysis.actors["actor"])
+    places = {"Halvik", "Ostrel", "Kesser", "Tamsin", "Solenne", "Brenna", "Sorrel Quarter", "Karesh"}
+    calendar = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "June"}
+    assert not names & (places | calendar | {"", "The", "Toll", "Talks", "Front"}), sorted(names)
+    assert all(any(c.isupper() for c in name) and not name[0].isdigit() for name in names)
+    assert {"Valdoria", "Karesh Front", "Ardenia", "Federation of Nations", "Karesh Health Office"} <= names

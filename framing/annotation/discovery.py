@@ -266,6 +266,27 @@ class ActorFinder:
                 return False  # "Doha, Qatar" / a dateline
         return True
 
+    def _split(self, tokens: Sequence[Token], spans: Sequence[NameSpan]) -> list[NameSpan]:
+        """"Pavel Dorn of Watchlight Rights" taken as one organisation: a person's two-word name before
+        "of" (no institution word in it) and the organisation after it."""
+        out = []
+        for span in spans:
+            words = [t.lower for t in tokens[span.first : span.last]]
+            if span.label == "ORG" and "of" in words:
+                k = span.first + words.index("of")
+                before = tokens[span.first : k]
+                if (
+                    len(before) == 2
+                    and all(t.text[:1].isupper() and t.text[1:].islower() for t in before)
+                    and self.types.type_of(_readable(before), "ORG") == "organisation"
+                    and before[0].lower.rstrip(".") not in TITLES
+                    and k + 1 < span.last
+                ):
+                    out += [NameSpan(span.first, k, "PER"), NameSpan(k + 1, span.last, "ORG")]
+                    continue
+            out.append(span)
+        return out
+
     def _institution(self, tokens: Sequence[Token], a: int, b: int) -> tuple[int, str] | None:
         """``X's government`` / ``the Trump administration``: the end token and the head noun."""
         k = b
@@ -281,7 +302,7 @@ class ActorFinder:
         for index, sentence in enumerate(sentences):
             tokens = sentence.tokens
             headline = sentence.is_headline and _title_case(tokens)
-            for span in self.names.spans(tokens, proper):
+            for span in self._split(tokens, self.names.spans(tokens, proper)):
                 cleaned = self._clean(tokens, span)
                 if cleaned is None:
                     continue
@@ -297,8 +318,17 @@ class ActorFinder:
                     out.append((index, a, end, "INST", f"{core} {head}", titles, head, True, False))
                     continue
                 acts = self._acts(tokens, a, b)
+                at_place = False
+                if b < len(tokens) and tokens[b].text[:1].islower() and self.types.type_of(tokens[b].lower, "ORG") == "place":
+                    kind, acts = "LOC", False  # "the Brenna crossing", "the Jabalia camp"
+                after = [t.lower for t in tokens[b : b + 3]]
+                if after[:1] in (["'s"], ["'"]) and any(
+                    self.types.type_of(w, "ORG") == "place" for w in after[1:]
+                ):
+                    at_place = True  # "Halvik's northern edge", "Gaza's outskirts"
+                    kind = "LOC" if kind != "PER" or " " not in _readable(tokens[a:b]) else kind
                 before = [t.lower for t in tokens[max(a - 3, 0) : a]]
-                at_place = bool(before) and (
+                at_place = at_place or bool(before) and (
                     before[-1] in PLACE_PREPOSITIONS | PLACE_NOUNS
                     or (len(before) >= 2 and before[-1] in {"the", "of", ","} and before[-2] in PLACE_PREPOSITIONS | PLACE_NOUNS)
                 )

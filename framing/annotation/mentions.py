@@ -142,7 +142,6 @@ class MentionAnnotator:
                     kinds = None if f.entity.kind == "INST" else frozenset({"state", "government"})
                     hit = index.leading(f.entity.name, kinds)
                 if hit is not None:
-                    hit = (hit[0], index.types.get(hit[0], hit[1]))  # the actor's type, not the alias's
                     break
             if hit is not None:
                 out.append(replace(mention, actor=hit[0], type=hit[1]))
@@ -156,14 +155,7 @@ class MentionAnnotator:
             for alias in index.find(tokens):
                 if any(taken[k] for k in range(alias.first_token, alias.last_token)):
                     continue
-                out.append(
-                    replace(
-                        alias,
-                        text=text[alias.start : alias.end],
-                        name=text[alias.start : alias.end],
-                        type=index.types.get(alias.actor, alias.type),
-                    )
-                )
+                out.append(replace(alias, text=text[alias.start : alias.end], name=text[alias.start : alias.end]))
                 for k in range(alias.first_token, alias.last_token):
                     taken[k] = True
         return sorted(out, key=lambda m: m.start)

@@ -19,6 +19,16 @@ def _names(group: pd.Series) -> str:
     return "; ".join(str(name) for name, _ in ordered)
 
 
+def _type(categories: pd.Series) -> str:
+    """The most frequent type over the mentions; an actor a set groups people and bodies under ("US":
+    Blinken, the State Department) takes its most frequent type other than person."""
+    counts = categories[categories.astype(str) != ""].value_counts()
+    if not len(counts):
+        return ""
+    others = counts.drop("person", errors="ignore")
+    return str(others.index[0]) if len(others) and len(others) < len(counts) else str(counts.index[0])
+
+
 def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
     """One row per mentioned actor per article: mentions, type, names, voice, blame given and received,
     net evaluation."""
@@ -29,7 +39,7 @@ def actor_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
         return frame([], ACTOR_COLUMNS)
     grouped = mentions.groupby(keys)
     parts = [grouped.size().rename("mentions")]
-    parts.append(grouped["category"].agg(lambda c: c.value_counts().index[0]).rename("type"))
+    parts.append(grouped["category"].agg(_type).rename("type"))
     parts.append(grouped["term"].agg(_names).rename("names"))
     parts.append(grouped["detail"].agg(lambda d: int((d != "alias").sum())).rename("discovered"))
     if "speaker_actor" in sentences.columns and "voice" in sentences.columns:
