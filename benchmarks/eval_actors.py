@@ -84,7 +84,7 @@ def discovery(root: Path, limit: int | None) -> list[str]:
         article = Article(article_id=labelled.doc, text=text, body_start=0)
         doc = Doc(article=article, sentences=segment(article))
         annotator(doc)
-        mentions = [(m.start, m.end) for _, m in doc.actor_mentions]
+        mentions = [(m.start, m.end, m.how) for _, m in doc.actor_mentions]
         names = []
         for tokens, labels in zip(labelled.sentences, labelled.labels, strict=True):
             for span in spans_from_labels(labels):
@@ -92,10 +92,13 @@ def discovery(root: Path, limit: int | None) -> list[str]:
         for start, end, label in names:
             if label in TYPED:
                 covered[label, "all"] += 1
-                covered[label, "in"] += any(a <= start and end <= b for a, b in mentions)
-        for a, b in mentions:
+                covered[label, "in"] += any(a <= start and end <= b for a, b, _ in mentions)
+        for a, b, how in mentions:
             actors["all"] += 1
-            actors["outside"] += not any(s < b and a < e for s, e, _ in names)
+            actors[how, "all"] += 1
+            outside = not any(s < b and a < e for s, e, _ in names)
+            actors["outside"] += outside
+            actors[how, "outside"] += outside
     lines = []
     for label in TYPED:
         n = covered[label, "all"]
@@ -104,6 +107,11 @@ def discovery(root: Path, limit: int | None) -> list[str]:
     lines.append(
         f"discovered actor mentions overlapping no parser name (pronouns, descriptions, or misses of the "
         f"parser): {actors['outside']}/{actors['all']} ({actors['outside'] / max(actors['all'], 1):.3f})"
+    )
+    hows = sorted({key[0] for key in actors if isinstance(key, tuple)})
+    lines.append(
+        "  by how they were found (outside / all): "
+        + ", ".join(f"{how} {actors[how, 'outside']}/{actors[how, 'all']}" for how in hows)
     )
     return lines
 

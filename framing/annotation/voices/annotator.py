@@ -37,7 +37,7 @@ class AttributionAnnotator:
             "author / direct (quoted) / indirect (reported) / mixed (paraphrase with a quoted fragment)",
         ),
         Column("speaker", "str", "", "the words naming the source, as written (pronouns as written)"),
-        Column("speaker_actor", "str", "", "the source's canonical actor (actor files), or the name itself"),
+        Column("speaker_actor", "str", "", "the source's actor (discovered in the text, or grouped by an applied actor set), or the name itself"),
         Column(
             "reporting_verb",
             "str",
