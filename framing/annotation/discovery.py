@@ -204,7 +204,7 @@ class ActorFinder:
 
     # -- step 1 and 2: names that are actors ------------------------------------------------------
 
-    def _clean(self, tokens: Sequence[Token], span: NameSpan) -> tuple[int, int, set[str]] | None:
+    def _clean(self, tokens: Sequence[Token], span: NameSpan) -> tuple[int, int, set[str], str] | None:
         a, b = span.first, span.last
         while a < b and (tokens[a].lower in FUNCTION_WORDS or tokens[a].lower in LOCATIVE or not _is_word(tokens[a])):
             a += 1  # "While Hamas", "The Senate", "Inside Halvik"
@@ -455,7 +455,6 @@ class ActorFinder:
             for k, token in enumerate(tokens):
                 if taken[k]:
                     continue
-                before = history + [f for f in own if f.last <= k]
                 word = token.lower
                 if word in PERSON_PRONOUNS:
                     target = self._pronoun(index, k, own, history)
@@ -475,6 +474,7 @@ class ActorFinder:
                 if j + 1 < len(tokens) and (tokens[j + 1].text[:1].isupper() or tokens[j + 1].lower == "of"):
                     continue  # "the spokesman Idris Kael" / "the ministry of ...": not a back reference
                 target = None
+                before = history + [f for f in own if f.last <= k]
                 if noun in REFERENCE_NOUNS:
                     target = next(
                         (f.entity for f in reversed(before) if f.entity.kind != "PER" and noun in f.entity.words),
