@@ -47,6 +47,7 @@ class NameSpan:
     label: str
 
 
+@lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     """Xxxx, XX, xx, dd, X.X. ... with runs collapsed: the spelling pattern of a word."""
     out = re.sub(r"[A-Z]", "X", word)
@@ -70,9 +71,10 @@ def token_features(tokens: Sequence[Token], proper: frozenset[str] = frozenset()
     out = []
     n = len(tokens)
     first_word = next((k for k, t in enumerate(tokens) if t.text[:1].isalnum()), 0)
+    own = [_word_features(token, "", proper) for token in tokens]  # each word's, reused by its neighbours
     for k, token in enumerate(tokens):
         text, low = token.text, token.lower
-        features = ["bias", *_word_features(token, "", proper)]
+        features = ["bias", *own[k]]
         features += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"len={min(len(text), 8)}"]
         if text.isupper() and len(text) > 1:
             features.append("upper")
@@ -85,7 +87,7 @@ def token_features(tokens: Sequence[Token], proper: frozenset[str] = frozenset()
         for offset in (-2, -1, 1, 2):
             j = k + offset
             if 0 <= j < n:
-                features += _word_features(tokens[j], f"{offset}:", proper)
+                features += [f"{offset}:{feature}" for feature in own[j]]
             else:
                 features.append(f"{offset}:edge")
         if k > 0:
