@@ -335,3 +335,31 @@ def test_the_sample_corpus_has_no_non_actor_among_its_actors():
     assert not names & (places | calendar | {"", "The", "Toll", "Talks", "Front"}), sorted(names)
     assert all(any(c.isupper() for c in name) and not name[0].isdigit() for name in names)
     assert {"Valdoria", "Karesh Front", "Ardenia", "Federation of Nations", "Karesh Health Office"} <= names
+
+
+def test_the_actors_table_lists_discovered_actors_with_counts_type_and_names(tmp_path):
+    from framing.running.inprocess import analyse_texts
+
+    text = (
+        "Governor Ellen Marsh criticised the Transit Authority on Monday. The authority rejected the claim, "
+        "and Marsh said she would take the matter to the Norland Assembly. Critics blamed the weather."
+    )
+    table = analyse_texts([text], CONFIG).actors.set_index("actor")
+    assert table.loc["Ellen Marsh", "type"] == "person"
+    assert table.loc["Ellen Marsh", "mentions"] == 3  # the name, the surname, "she"
+    assert table.loc["Ellen Marsh", "names"] == "Ellen Marsh"
+    assert table.loc["Transit Authority", "mentions"] == 2
+    assert table.loc["Transit Authority", "type"] == "government"
+    assert table.loc["Norland Assembly", "type"] == "government"
+    assert (table["discovered"] == table["mentions"]).all()  # no set: every mention was discovered
+    assert not {"Monday", "Critics", "weather"} & set(table.index)
+
+
+def test_a_set_s_actor_row_names_the_grouped_names_and_takes_a_non_person_type(tmp_path):
+    from framing.running.inprocess import analyse_texts
+
+    config = AnalysisConfig(vader=False, classifiers=False, actor_files=(write_set(tmp_path / "n.tsv"),))
+    text = "Marcus Olvenberg met envoys. The Foreign Office said Olvenberg had been clear."
+    row = analyse_texts([text], config).actors.set_index("actor").loc["Norland"]
+    assert row["type"] == "government"
+    assert set(row["names"].split("; ")) == {"Marcus Olvenberg", "Foreign Office"}
