@@ -363,3 +363,11 @@ def test_a_set_s_actor_row_names_the_grouped_names_and_takes_a_non_person_type(t
     row = analyse_texts([text], config).actors.set_index("actor").loc["Norland"]
     assert row["type"] == "government"
     assert set(row["names"].split("; ")) == {"Marcus Olvenberg", "Foreign Office"}
+
+
+def test_the_two_countries_speak_for_the_two_states_named_before():
+    from framing.running.inprocess import analyse_texts
+
+    text = "On Monday, Norland and Tarvonia signed a water deal. The two countries said the deal would last."
+    sentences = analyse_texts([text], CONFIG).sentences
+    assert sentences.iloc[1]["speaker_actor"] == "Norland;Tarvonia"
