@@ -3,14 +3,18 @@ clauses, nouns that are not clauses, cue evidence, the lexicon checks and the se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.annotation.agency import harm_lexicon
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
+from framing.resources import actor_sets
 from framing.running.inprocess import analyse, analyse_texts
 
-CONFIG = AnalysisConfig(vader=False, classifiers=False)
+# the rules are tested with the shipped actor sets applied (actors are otherwise discovered only)
+CONFIG = AnalysisConfig(vader=False, classifiers=False, actor_files=tuple(actor_sets().values()))
 
 
 def one(text: str):
@@ -226,7 +230,7 @@ def test_determinism():
 
 
 def test_lexicon_is_indexed_once_per_config():
-    assert harm_lexicon(CONFIG) is harm_lexicon(AnalysisConfig(vader=False, classifiers=False))
+    assert harm_lexicon(CONFIG) is harm_lexicon(replace(CONFIG))
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from framing.analytics.profiles import PERIODS
 from framing.config import AnalysisConfig
 from framing.errors import InputError
 from framing.reading import parse_mapping
+from framing.resources import actor_sets
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,15 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     order.add_argument("--day-first", action="store_true", help="read ambiguous dates as day/month, without inferring")
     group.add_argument("--outlet", default="", help="outlet name for files that do not name one")
     group.add_argument("--lexicon-dir", type=Path, help="folder of user lexicons adding to or overriding the shipped ones")
-    group.add_argument("--actors", type=Path, action="append", default=[], metavar="FILE", help="extra actor file (TSV: name, actor, type, note); repeatable")
+    group.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="NAME|FILE",
+        help="actor set grouping the discovered actors: a shipped set by name (e.g. gaza, sample) or a TSV file "
+        "(name, actor, type, note); repeatable. Default: actors discovered in the text, and a shipped set "
+        "only for articles that clearly match it (with a warning); 'none': never a set",
+    )
     group.add_argument("--model", action="append", default=[], metavar="NAME=FILE", help="use a trained model for a dimension; repeatable")
     group.add_argument("--no-vader", action="store_true", help="skip the VADER sentiment column")
     group.add_argument("--no-classifiers", action="store_true", help="lexicons and rules only, no classifier probabilities")
@@ -46,14 +55,24 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         if not Path(path).is_file():
             raise InputError(f"--model: model file not found: {path}")
         models.append((name, Path(path)))
-    for path in args.actors:
-        if not path.is_file():
-            raise InputError(f"--actors: file not found: {path}")
+    shipped = actor_sets()
+    detect = "none" not in args.actors
+    actor_files = []
+    for item in (a for a in args.actors if a != "none"):
+        if item in shipped:
+            actor_files.append(shipped[item])
+        elif Path(item).is_file():
+            actor_files.append(Path(item))
+        elif "/" in item or "\\" in item or item.endswith(".tsv"):
+            raise InputError(f"--actors: file not found: {item}")
+        else:
+            raise InputError(f"--actors: no actor set or file '{item}' (shipped sets: {', '.join(shipped)}, or none)")
     if args.lexicon_dir is not None and not args.lexicon_dir.is_dir():
         raise InputError(f"--lexicon-dir: folder not found: {args.lexicon_dir}")
     return AnalysisConfig(
         lexicon_dir=args.lexicon_dir,
-        actor_files=tuple(args.actors),
+        actor_files=tuple(actor_files),
+        detect_actor_sets=detect,
         models=tuple(models),
         vader=not args.no_vader,
         classifiers=not args.no_classifiers,
