@@ -27,7 +27,7 @@ def one(text: str):
         ("Israel was blamed by Egypt for the delay.", "Israel", "Egypt", "attributed"),
         ("Qatar held Israel responsible for the collapse.", "Israel", "Qatar", "attributed"),
         ("Egypt condemned the Israeli raid on the camp.", "Israel", "Egypt", "attributed"),
-        ("Israel stands accused of war crimes at the court.", "Israel", "author", "author"),
+        ("Israel stands accused of war crimes at the court.", "Israel", "(unnamed)", "attributed"),
         ("Hamas has refused every proposal so far.", "Hamas", "author", "author"),
         ("The talks were obstructed by Netanyahu's demands.", "Israel", "author", "author"),
         ("Progress was hampered by the Israeli rejection of the plan.", "Israel", "author", "author"),
@@ -35,7 +35,7 @@ def one(text: str):
         ("Washington bears responsibility for the famine.", "US", "author", "author"),
         ("The ball is in Tehran's court, the minister said.", "Iran", "minister", "attributed"),
         ("Senator Reyes faced fierce criticism from his party.", "Reyes", "party", "attributed"),
-        ("Carter came under criticism for the delay.", "Carter", "author", "author"),
+        ("Carter came under criticism for the delay.", "Carter", "(unnamed)", "attributed"),
         ("The group called on Mayor Okafor to resign.", "Okafor", "group", "attributed"),
         ("The ensuing Israeli bombardment has killed at least 300 people.", "Israel", "author", "author"),
     ],
@@ -185,8 +185,10 @@ def seed_sentence(analysis, fragment: str):
         ("the ball is in the Israeli court", "Israel", "Hamas", "attributed"),
         ("Israel had thus far refused", "Israel", "Hamas", "attributed"),
         ("The ensuing Israeli bombardment has killed", "Israel", "author", "author"),
-        ("Israel stands accused of genocide", "Israel", "author", "author"),
-        ("Israel has faced international condemnation", "Israel", "author", "author"),
+        # an accusation whose accuser is not named is reported, not the outlet's own
+        ("Israel stands accused of genocide", "Israel", "(unnamed)", "attributed"),
+        # the outlet's "Flouting a resolution" (violation) beside an unnamed condemnation
+        ("Israel has faced international condemnation", "Israel", "(unnamed);author", "both"),
     ],
 )
 def test_seed_blame(seeds, fragment, targets, sources, voice):
