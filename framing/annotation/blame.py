@@ -252,9 +252,7 @@ class BlameFinder:
             mention = self.g.mention_at[prev]
             if mention is not None:
                 start = min(mention.first_token, prev)
-            elif self.g.is_name(prev) or word.rstrip(".") in self.g.titles or word in self.g.agents or word in POSSESSIVE:
-                start = prev
-            elif start < end and (word in CONJUNCTIONS or word == "the" or (token.text == "," and self.g._comma_joins_list(prev))):
+            elif self.g.is_name(prev) or word.rstrip(".") in self.g.titles or word in self.g.agents or word in POSSESSIVE or start < end and (word in CONJUNCTIONS or word == "the" or (token.text == "," and self.g._comma_joins_list(prev))):
                 start = prev
             elif start < end and word == "of" and prev > 0 and self.g.is_name(prev - 1):
                 start = prev  # "the Federation of Nations"
