@@ -376,3 +376,46 @@ def test_a_second_verb_after_and_is_not_a_second_target():
     assert pairs == [("accuse", "army"), ("blame", "rebels")]
     assert set(cues["source_actor"]) == {"officials"}
     assert analysis.sentences.iloc[-1]["blame_sources"] == "officials"
+
+
+# --------------------------------------------------------------------------------------------------
+# the accuser, not the outlet (issue: who blames whom on any corpus)
+
+
+@pytest.mark.parametrize(
+    ("text", "targets", "sources", "voice"),
+    [
+        # a subject who accuses or criticises is the source, also with a title, an auxiliary or an adverb
+        ("The World Bank has accused Ruritania of hiding its debts.", "Ruritania", "World Bank", "attributed"),
+        ("Kimberly also criticizes the Harbour Authority for the delays.", "Harbour Authority", "Kimberly", "attributed"),
+        ("Portugal and the Federation of Nations publicly faulted Madrid for the failure of the talks.",
+         "Madrid", "Federation of Nations;Portugal", "attributed"),
+        # an accusation reported without its accuser: unnamed, not the outlet
+        ("Ruritania stands accused of war crimes at the tribunal.", "Ruritania", "(unnamed)", "attributed"),
+        ("Ruritania has faced condemnation for the raid.", "Ruritania", "(unnamed)", "attributed"),
+        # criticism without a blame verb
+        ("Senator Alvarez has been critical of the Harbour Authority for years.", "Harbour Authority", "Alvarez", "attributed"),
+        ("Mayor Brandt questioned Ortiz's figures on Monday.", "Ortiz", "Brandt", "attributed"),
+        ("Ms Lind issued a statement warning of the peril of supporting Governor Hale.", "Hale", "Lind", "attributed"),
+        ("Lisbon bears responsibility for what follows.", "Lisbon", "author", "author"),
+        # in a quotation the speaker is the source
+        ('"Brenford bears responsibility for what follows," Ortiz said.', "Brenford", "Ortiz", "attributed"),
+    ],
+)
+def test_the_accuser_is_the_source(text, targets, sources, voice):
+    row, _ = one(text)
+    assert (row["blame"], row["blame_targets"], row["blame_sources"], row["blame_voice"]) == (1, targets, sources, voice)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Union spokesman Tom Reyes rejected that account.",  # disputing a claim is no refusal
+        "The army said it shot down four drones near the border.",  # a doer reporting its own action
+        "Toll from Brenford shelling rises, officials say.",  # an -ing noun, no doer named
+        "Mayor Brandt questioned the result of the vote.",  # criticism of no actor: not blame
+    ],
+)
+def test_no_blame(text):
+    row, _ = one(text)
+    assert row["blame"] == 0, row["blame_targets"]

@@ -78,6 +78,7 @@ RECEIVING = frozenset(
     "attracts attracted attracting under deny denies denied denying reject rejects rejected rejecting "
     "dismiss dismisses dismissed dismissing".split()
 )
+STAND = frozenset({"stand", "stands", "stood", "remain", "remains", "remained"})
 DETAIL_PREPOSITIONS = frozenset({"for", "of", "over", "with"})
 OBJECT_PREPOSITIONS = frozenset({"of", "against", "on", "at", "toward", "towards"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by"})
@@ -244,6 +245,9 @@ class BlameFinder:
         j = k - 1
         while j >= 0 and (self.tokens[j].lower in AUX or _is_adverb(self.tokens[j])):
             j -= 1
+        if j >= 0 and self.tokens[j].lower in {"he", "she", "they"}:
+            # a pronoun subject, named later from the sentences before (not from a place in this one)
+            return (Named(self.tokens[j].lower, j, j + 1, False),)
         end = start = j + 1
         while start > 0:
             prev = start - 1
@@ -392,7 +396,10 @@ class BlameFinder:
                 sources = self.opening_subject(match.first) or self._main_subject(match.first)
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(end))
         if role in OBJECT_ROLES:  # passive: "Israel stands accused of genocide", "was blamed by X"
-            targets = self.subject_of(match.first)
+            verb = match.first
+            if verb > 0 and self.tokens[verb - 1].lower in STAND:
+                verb -= 1  # the subject of "stands", which the grammar does not count as an auxiliary
+            targets = self.subject_of(verb)
             sources = self.by_agent(match.last) if speech_act else ()
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(match.last))
         if passive:  # "efforts ... hampered by Netanyahu's rejection"
