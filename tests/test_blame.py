@@ -416,6 +416,6 @@ def test_the_accuser_is_the_source(text, targets, sources, voice):
         "Mayor Brandt questioned the result of the vote.",  # criticism of no actor: not blame
     ],
 )
-def test_no_blame(text):
+def test_no_blame_between_actors(text):
     row, _ = one(text)
     assert row["blame"] == 0, row["blame_targets"]
