@@ -10,7 +10,9 @@ Usage: ``python benchmarks/eval_relations.py [--quick]``
    plain argmax and at the analysis's decision threshold.
 2. **The rules on DSE valid.tsv** (none of its sentences was used to write a rule): every valid sentence
    is analysed with the classifiers off, and a pair gets the label of a relation whose source and
-   target name its two entities (blame relations and the rule relations of relations.tsv).
+   target name its two entities (blame relations and the rule relations of relations.tsv). Then rules
+   and model together as the analysis combines them: the rules' answer where they give one, else the
+   model's out-of-fold answer from section 1.
 3. **Blame on the coded sample** (``annotations/``, coder_a, docs/codebook.md), dev and heldout splits:
    a sentence blames when it has a blame relation (relations.csv, category blame); blame precision,
    recall, F1, blame-target F1, and how many blame relations have a named actor as source, the author,
@@ -31,7 +33,6 @@ import numpy as np
 from framing.annotation.mentions import actor_index
 from framing.classifiers.relations import (
     DECISION_THRESHOLD,
-    DSE_FILES,
     RelationScores,
     cross_validate,
     decide,
@@ -62,13 +63,23 @@ def _dse_dir() -> Path | None:
     return folder
 
 
-def section_model(folder: Path, quick: bool) -> None:
+def section_model(folder: Path, quick: bool):
+    """Cross-validated figures of the model; returns the out-of-fold probabilities of the valid.tsv
+    pairs (None for a pair whose entities could not be placed), for the rules + model figure."""
     print("== 1. relation model, DSE train.tsv + valid.tsv, 5-fold CV grouped by sentence text ==")
-    items = [i for name in DSE_FILES for i in read_dse(folder / name)]
+    train, valid = read_dse(folder / "train.tsv"), read_dse(folder / "valid.tsv")
     if quick:
-        items = items[::4]
+        train, valid = train[::4], valid[::4]
     started = time.perf_counter()
-    feats, labels, groups = item_features(items, AnalysisConfig())
+    config = AnalysisConfig()
+    feats, labels, groups = item_features(train, config)
+    kept = []
+    for item in valid:  # one by one, to know which valid pairs have a row
+        f, y, g = item_features([item], config)
+        kept.append(bool(len(y)))
+        feats += f
+        labels = np.concatenate([labels, y])
+        groups += g
     print(f"  pairs {len(labels)}, sentences {len(set(groups))}, labels {dict(sorted(Counter(labels.tolist()).items()))}")
     probabilities = cross_validate(feats, labels, groups)
     for label, threshold in (("argmax", 0.0), (f"threshold {DECISION_THRESHOLD:g} (as the analysis)", DECISION_THRESHOLD)):
@@ -76,6 +87,8 @@ def section_model(folder: Path, quick: bool) -> None:
     majority = np.zeros_like(labels)
     print(f"  everything 'no relation': {RelationScores.of(labels, majority).format()}")
     print(f"  ({time.perf_counter() - started:.0f} s)")
+    tail = iter(probabilities[len(labels) - sum(kept) :])
+    return valid, [next(tail) if k else None for k in kept]
 
 
 def _names(entity: str, name: str, canonical) -> bool:
@@ -104,11 +117,9 @@ def rule_label(relations, a: str, b: str, canonical) -> int:
     return found
 
 
-def section_rules(folder: Path, quick: bool) -> None:
-    print("== 2. rules (this version, classifiers off) on DSE valid.tsv ==")
-    items = read_dse(folder / "valid.tsv")
-    if quick:
-        items = items[::4]
+def section_rules(valid, valid_probabilities) -> None:
+    print("== 2. rules (this version, classifiers off) on DSE valid.tsv; rules + model as the analysis runs ==")
+    items = valid
     texts = sorted({i.text for i in items})
     articles = [
         Article(article_id=hashlib.sha1(t.encode()).hexdigest()[:16], text=t, body_start=0) for t in texts
@@ -126,6 +137,15 @@ def section_rules(folder: Path, quick: bool) -> None:
         predicted.append(rule_label(by_text[item.text], a, b, canonical))
     print(f"  pairs {len(items)}, sentences {len(texts)} ({time.perf_counter() - started:.0f} s)")
     print(f"  rules: {RelationScores.of(gold, predicted).format()}")
+    rows = [i for i, p in enumerate(valid_probabilities) if p is not None]
+    probabilities = np.vstack([valid_probabilities[i] for i in rows])
+    for label, threshold in (("argmax", 0.0), (f"threshold {DECISION_THRESHOLD:g}", DECISION_THRESHOLD)):
+        model = decide(probabilities, threshold)
+        combined = [predicted[i] or int(m) for i, m in zip(rows, model, strict=True)]
+        print(
+            f"  rules, else the model's out-of-fold answer ({label}): "
+            f"{RelationScores.of([gold[i] for i in rows], combined).format()}"
+        )
 
 
 def _prf(tp: int, fp: int, fn: int) -> str:
@@ -181,8 +201,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     folder = _dse_dir()
     if folder is not None:
-        section_model(folder, args.quick)
-        section_rules(folder, args.quick)
+        valid, probabilities = section_model(folder, args.quick)
+        section_rules(valid, probabilities)
     section_coded()
     return 0
 
