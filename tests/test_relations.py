@@ -167,3 +167,23 @@ def test_sample_corpus_blame_matrix_has_no_self_blame_and_no_non_actor():
     known = set(analysis.cues.loc[analysis.cues["dimension"] == "actor", "target_actor"]) | {"author", "(unnamed)"}
     assert set(matrix["source_actor"]) <= known, set(matrix["source_actor"]) - known
     assert set(matrix["target_actor"]) <= known, set(matrix["target_actor"]) - known
+
+
+def test_model_relations_only_for_pairs_no_cue_decides():
+    if shipped_model_path(RELATIONS) is None:
+        pytest.skip("no shipped relation model")
+    text = (
+        "Headline\n\nHamas and Iran blamed Israel for the strike. Ortiz, a bitter rival of Quinn, said the plan "
+        "Quinn drafted was a disgrace. Macron met Scholz and Sanchez in Paris."
+    )
+    analysis = analyse_texts([text], AnalysisConfig(vader=False))
+    relations = analysis.relations
+    body = analysis.articles["text"].iloc[0]
+    assert all(body[r.start : r.end] == r.text for r in relations.itertuples())
+    assert not (relations["source_actor"] == relations["target_actor"]).any()
+    model = relations[relations["method"] == "model"]
+    assert set(model["term"]) <= {"relation model"} and set(model["category"]) <= {"criticism", "support"}
+    assert ((model["probability"] > 0) & (model["probability"] <= 1)).all()
+    pairs = {frozenset(p) for p in zip(model["source_actor"], model["target_actor"], strict=True)}
+    assert frozenset(("Hamas", "Israel")) not in pairs and frozenset(("Iran", "Israel")) not in pairs
+    assert analyse_texts([text], AnalysisConfig(vader=False)).relations.equals(relations)  # deterministic

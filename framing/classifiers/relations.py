@@ -10,8 +10,8 @@ words of both lexicons and where they stand, whether a mention is the subject or
 word or follows *by*, quotation marks and reporting verbs) gives the probability of the five classes
 of the DSE data (Park et al. 2021, ``../shared/datasets/dse/``): 0 no relation, 1 first positive toward
 second, 2 second positive toward first, 3 first negative toward second, 4 second negative toward first.
-A most probable class that is a relation, with a probability of at least
-:data:`DECISION_THRESHOLD`, becomes a relation (category ``criticism`` or ``support``, term
+A most probable class that is a relation, with a probability of at least the model's threshold
+(chosen by cross-validation), becomes a relation (category ``criticism`` or ``support``, term
 ``relation model``, weight = its probability).
 
 Each relation is a cue of dimension ``relation`` (source, target, polarity, voice, the cue words and
@@ -48,7 +48,7 @@ from framing.annotation.relations import (
     relation_lexicon,
     rule_relations,
 )
-from framing.classifiers.models import RELATIONS, load_model, shipped_model_path
+from framing.classifiers.models import RELATIONS, load_model, model_info, shipped_model_path
 from framing.classifiers.targets import candidates
 from framing.config import AnalysisConfig
 from framing.reading.tokens import tokenize
@@ -58,10 +58,10 @@ MODEL_TERM = "relation model"
 CLASSES = (0, 1, 2, 3, 4)
 NEGATIVE_DIRECTED = (3, 4)
 # A pair the model decides becomes a relation when its most probable class is a relation with at
-# least this probability: DSE's pairs were drawn with 41% relations, while most pairs of actors in
-# a news sentence are unrelated, so an unsure relation is left out (the cross-validated figures at
-# this threshold and at the plain argmax are printed by benchmarks/eval_relations.py).
-DECISION_THRESHOLD = 0.5
+# least the probability stored in the model (``framing_info_["threshold"]``), chosen by grouped
+# cross-validation on DSE among THRESHOLDS (the plain argmax, 0, was best). A higher threshold trades
+# recall for precision: benchmarks/eval_relations.py prints both; relations.csv keeps the probability.
+PRECISION_THRESHOLD = 0.5
 MAX_CANDIDATES = 8  # actors per sentence paired by the model (28 pairs at most)
 NEAR = 3  # words on each side of the pair read as its context
 REPORTING = frozenset("said says say told tells according claimed claims added stated wrote argued".split())
@@ -403,7 +403,7 @@ class RelationAnnotator:
         self.lexicon = relation_lexicon(config)
         path = _model_path(config) if config.classifiers else None
         self.model = load_model(path) if path is not None else None
-        self.threshold = DECISION_THRESHOLD
+        self.threshold = float(model_info(self.model).get("threshold", 0.0)) if self.model is not None else 0.0
 
     def __call__(self, doc: Doc) -> None:
         self.annotate_many([doc])
