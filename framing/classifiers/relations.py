@@ -32,6 +32,7 @@ from sklearn.feature_extraction import DictVectorizer
 from framing.annotation.blame import _antecedent_in
 from framing.annotation.grammar import (
     PRONOUNS,
+    TEMPORAL,
     Grammar,
     Named,
     grammar_for,
@@ -67,6 +68,7 @@ NEAR = 3  # words on each side of the pair read as its context
 REPORTING = frozenset("said says say told tells according claimed claims added stated wrote argued".split())
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 BE = frozenset("is are was were be been being".split())
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 SKIPPED = frozenset("has have had will would could should may might must also not n't never".split())
 
 
@@ -377,6 +379,12 @@ class Pending:
     hits: tuple[Hit, ...]
 
 
+def _date_word(name: str) -> bool:
+    """A month, day or its abbreviation taken for a name ("Oct. 7", "Tuesday"): no actor."""
+    word = name.lower().rstrip(".")
+    return word in TEMPORAL or word in MONTH_ABBREVIATIONS
+
+
 def _name_key(name: str) -> str:
     """A name's last word, case-folded: "Senator Warren" and "Warren" are one actor in a sentence."""
     words = name.lower().split()
@@ -429,7 +437,8 @@ class RelationAnnotator:
                     decided.add(_pair_key(cue.source_actor, cue.target_actor))
                 if self.model is None:
                     continue
-                found = [c for c in candidates(grammar) if c.kind != "pronoun"][:MAX_CANDIDATES]
+                found = [c for c in candidates(grammar) if c.kind != "pronoun" and not _date_word(c.target)]
+                found = found[:MAX_CANDIDATES]
                 hits = tuple(relation_hits(sentence.tokens, self.lexicon))
                 for i, a in enumerate(found):
                     for b in found[i + 1 :]:
