@@ -1,5 +1,5 @@
 """The tables that connect the parts: fixed, documented columns for articles, sentences, cues, skipped
-inputs and actors. Annotators declare the sentence columns they add; this module assembles them."""
+inputs, actors and relations. Annotators declare the sentence columns they add; this module assembles them."""
 
 from __future__ import annotations
 
@@ -85,6 +85,26 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("type", "str", "", "the actor's type (person, state, government, party, armed_group, international_body, civil_society, media, company, organisation): the most frequent over its mentions"),
     Column("names", "str", "", "the names the article uses for it, most frequent first, '; '-separated (e.g. Antony Blinken; State Department grouped as US)"),
     Column("discovered", "int", 0, "mentions found in the text without an actor set (names, surnames, references, pronouns); the rest are an actor set's aliases"),
+)
+
+RELATION_COLUMNS: tuple[Column, ...] = (
+    Column("article_id", "str", "", "the article"),
+    Column("sentence_id", "str", "", "the sentence stating the relation"),
+    Column("source_actor", "str", "", "who relates to the target: an actor, 'author' (the outlet's own words) or "
+           "'(unnamed)' (an accusation the sentence reports without naming who makes it)"),
+    Column("target_actor", "str", "", "the actor the relation is directed at"),
+    Column("polarity", "str", "", "negative / positive"),
+    Column("category", "str", "", "blame (every blame cue with a named target), criticism, dispute, threat (negative); "
+           "praise, support, endorsement, thanks, defence (positive)"),
+    Column("blame_category", "str", "", "for blame: the blame cue's category (accusation, condemnation, refusal, "
+           "harm_by_agent ...); empty otherwise"),
+    Column("text", "str", "", "the cue words as they appear in the article (for the model: the words between the two actors)"),
+    Column("start", "int", 0, "character offset of the cue words in the article text"),
+    Column("end", "int", 0, "end offset (exclusive) in the article text"),
+    Column("term", "str", "", "the lexicon entry that matched, or 'relation model'"),
+    Column("voice", "str", "author", "author / direct / indirect / mixed: whose words state the relation"),
+    Column("method", "str", "", "rules (a lexicon cue decides) or model (the relation model decides a pair no cue decides)"),
+    Column("probability", "float", float("nan"), "the model's probability of the relation; for rules the cue's lexicon weight"),
 )
 
 

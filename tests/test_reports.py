@@ -18,7 +18,8 @@ from framing.storage import reports as R
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "reports.md"
 FILES = [
-    "articles.csv", "sentences.csv", "cues.csv", "actors.csv", "skipped.csv", "profiles.csv", "comparisons.csv",
+    "articles.csv", "sentences.csv", "cues.csv", "actors.csv", "relations.csv", "skipped.csv", "profiles.csv",
+    "comparisons.csv",
     "timeline.csv", "blame_matrix.csv", "voices.csv", "aligned.csv",
 ]
 

@@ -179,7 +179,7 @@ def test_shipped_models_match_manifest():
     assert total < 25 * 1024 * 1024
 
 
-@pytest.mark.parametrize("name", ["blame_target", "stance"])
+@pytest.mark.parametrize("name", ["blame_target", "stance", "relations"])
 def test_suggest_refuses_models_that_do_not_score_sentences(name, tmp_path, capsys):
     from framing.classifiers.models import shipped_model_path
 

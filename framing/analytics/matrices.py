@@ -1,5 +1,6 @@
-"""Who blames whom and whose voices are heard: the blame matrix (source actor x target actor) and the
-voices table (voice, speaker, reporting-verb stance), per group, from the cue and sentence tables."""
+"""Who blames whom and whose voices are heard: the blame matrix (source actor x target actor, from the
+relations table) and the voices table (voice, speaker, reporting-verb stance), per group, from the
+sentence table."""
 
 from __future__ import annotations
 
@@ -24,6 +25,16 @@ def _cue_voice(cues: pd.DataFrame, voice: str) -> pd.DataFrame:
     return cues[voices == voice]
 
 
+def blame_relations(analysis) -> pd.DataFrame:
+    """The relations of category blame (built from the cues when the analysis has no relations table)."""
+    relations = getattr(analysis, "relations", None)
+    if relations is None:
+        from framing.tables.relations import relation_table
+
+        relations = relation_table(analysis.cues)
+    return relations[relations["category"] == "blame"]
+
+
 def blame_matrix(
     analysis,
     *,
@@ -32,12 +43,15 @@ def blame_matrix(
     period: str | Sequence[str] = "month",
     include_headlines: bool = True,
 ) -> pd.DataFrame:
-    """Who blames whom: blame cues per (source actor, target actor), with the sentences and articles
-    they occur in. ``voice`` filters on the cue's voice (author = the outlet's own words, source_actor
-    'author'); ``by`` adds article grouping columns in front."""
+    """Who blames whom: the blame relations (``analysis.relations`` rows of category ``blame``: blame
+    cues with a named target whose source is someone else) per (source actor, target actor), with the
+    sentences and articles they occur in. ``voice`` filters on the relation's voice (author = the
+    outlet's own words, source_actor 'author'); ``by`` adds article grouping columns in front."""
     by = (by,) if isinstance(by, str) else tuple(by)
     data = SentenceData(analysis, include_headlines=include_headlines)
-    cues = _cue_voice(data.cue_rows("blame"), voice)
+    relations = blame_relations(analysis)
+    relations = relations[relations["sentence_id"].isin(data.sentences["sentence_id"])]
+    cues = _cue_voice(relations, voice)
     names = [*by, *BLAME_MATRIX_COLUMNS]
     if not len(cues):
         return empty_frame(names, [*by, "source_actor", "target_actor"])

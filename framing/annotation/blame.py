@@ -32,6 +32,7 @@ from functools import lru_cache
 from framing.annotation.blame_lexicon import (  # noqa: F401  (blame_rows: read by tests and tools)
     BLAME_CATEGORIES,
     BLAME_SCHEMA,
+    NOT_CUES,
     OBJECT_ROLES,
     POS,
     SLOT,
@@ -44,6 +45,7 @@ from framing.annotation.grammar import (
     CONJUNCTIONS,
     DETERMINERS,
     NEGATORS,
+    POSSESSIVE,
     PREPOSITIONS,
     Grammar,
     Named,
@@ -76,6 +78,7 @@ RECEIVING = frozenset(
     "attracts attracted attracting under deny denies denied denying reject rejects rejected rejecting "
     "dismiss dismisses dismissed dismissing".split()
 )
+STAND = frozenset({"stand", "stands", "stood", "remain", "remains", "remained"})
 DETAIL_PREPOSITIONS = frozenset({"for", "of", "over", "with"})
 OBJECT_PREPOSITIONS = frozenset({"of", "against", "on", "at", "toward", "towards"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by"})
@@ -94,9 +97,14 @@ ANTECEDENT_WINDOW = 3  # sentences looked back for the referent of a pronoun tar
 
 
 
+# the source of an accusation or condemnation the sentence reports without naming who makes it
+UNNAMED = "(unnamed)"
+
+
 @dataclass(frozen=True)
 class BlameLexicon:
     matcher: PhraseMatcher
+    claims: frozenset[str] = frozenset()  # nouns of claims: rejecting one is disputing, not refusing
 
 
 @lru_cache(maxsize=4)
@@ -104,8 +112,11 @@ def blame_lexicon(config: AnalysisConfig) -> BlameLexicon:
     """Cue forms of ``blame.tsv`` indexed once per configuration; idioms are indexed by the words
     before their slot and carry the words after it."""
     entries = []
+    claims = set()
     for row in blame_rows(config):
-        if row["pos"] in ("agent", "title"):
+        if row["pos"] == "claim":
+            claims.update(f.strip().lower() for f in row["forms"].split("|") if f.strip())
+        if row["pos"] in NOT_CUES:
             continue
         for form in (f.strip() for f in row["forms"].split("|")):
             if not form:
@@ -123,7 +134,7 @@ def blame_lexicon(config: AnalysisConfig) -> BlameLexicon:
                 data["suffix"] = term_tokens(after.strip()) if after.strip() else ()
                 form = before.strip()
             entries.append(make_entry(form, data))
-    return BlameLexicon(PhraseMatcher(entries))
+    return BlameLexicon(PhraseMatcher(entries), frozenset(claims))
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,8 @@ class Triple:
     targets: tuple[Named, ...]
     sources: tuple[Named, ...] = ()  # named blamers (subject or by-agent of an accusation)
     detail: str = ""
+    # an accusation or condemnation whose accuser the sentence does not name ("Israel stands accused")
+    unnamed: bool = False
 
 
 def _slot_end(tokens: Sequence[Token], start: int, suffix: tuple[str, ...], limit: int = 8) -> int:
@@ -192,9 +205,10 @@ def _accept(tokens: Sequence[Token], match: Match) -> bool:
 class BlameFinder:
     """Blame triples in one sentence."""
 
-    def __init__(self, grammar: Grammar):
+    def __init__(self, grammar: Grammar, claims: frozenset[str] = frozenset()):
         self.g = grammar
         self.tokens = grammar.tokens
+        self.claims = claims
 
     def names_after(self, k: int) -> tuple[Named, ...]:
         if self.object_pronoun(k):  # "attacked her for", "criticized him."
@@ -223,6 +237,33 @@ class BlameFinder:
         if found is not None and found.first >= self.g.clause_start(k):  # the verb's own subject
             found = _antecedent_in(self.g, found.first, pronoun)
         return found or Named(pronoun, k, k + 1, False)
+
+    def accusers(self, k: int) -> tuple[Named, ...]:
+        """Who performs the speech act at ``k``: the names right before it, auxiliaries and adverbs
+        skipped ("Ardenia and the Federation of Nations publicly faulted", "The U.N. has accused",
+        "Front spokesman Idris Kael rejected"), else the subject of its clause."""
+        j = k - 1
+        while j >= 0 and (self.tokens[j].lower in AUX or _is_adverb(self.tokens[j])):
+            j -= 1
+        if j >= 0 and self.tokens[j].lower in {"he", "she", "they"}:
+            # a pronoun subject, named later from the sentences before (not from a place in this one)
+            return (Named(self.tokens[j].lower, j, j + 1, False),)
+        end = start = j + 1
+        while start > 0:
+            prev = start - 1
+            token = self.tokens[prev]
+            word = token.lower
+            mention = self.g.mention_at[prev]
+            if mention is not None:
+                start = min(mention.first_token, prev)
+            elif self.g.is_name(prev) or word.rstrip(".") in self.g.titles or word in self.g.agents or word in POSSESSIVE or start < end and (word in CONJUNCTIONS or word == "the" or (token.text == "," and self.g._comma_joins_list(prev))):
+                start = prev
+            elif start < end and word == "of" and prev > 0 and self.g.is_name(prev - 1):
+                start = prev  # "the Federation of Nations"
+            else:
+                break
+        named = tuple(self.g.names(start, end)) if start < end else ()
+        return named or self.names_before(k)
 
     def names_before(self, k: int) -> tuple[Named, ...]:
         span = self.g.subject_span(k)
@@ -307,7 +348,9 @@ class BlameFinder:
             targets = self.names_after(match.last)
             last = max((t.last for t in targets), default=match.last)
         # "Qatar held Israel responsible": the subject of an accusing idiom is the one who blames
-        sources = self.names_before(match.first) if entry.get("category") in SPEECH_ACTS else ()
+        sources = self.accusers(match.first) if entry.get("category") in SPEECH_ACTS else ()
+        if entry.get("category") in SPEECH_ACTS and not sources and self.tokens[match.first].lower.endswith("ing"):
+            sources = self.opening_subject(match.first) or self._main_subject(match.first)
         return self._triple(match.first, last, entry, targets, sources, self.detail_after(last))
 
     def is_passive(self, match: Match) -> bool:
@@ -348,24 +391,48 @@ class BlameFinder:
                 # no actor attacked ("attacking the values of freedom"): the attacker is blamed
                 targets = self.subject_of(match.first)
                 return self._triple(match.first, match.last, entry, targets, category="wrongdoing")
-            sources = self.names_before(match.first) if speech_act else ()
+            sources = self.accusers(match.first) if speech_act else ()
             if speech_act and not sources and self.tokens[match.first].lower.endswith("ing"):
                 sources = self.opening_subject(match.first) or self._main_subject(match.first)
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(end))
         if role in OBJECT_ROLES:  # passive: "Israel stands accused of genocide", "was blamed by X"
-            targets = self.subject_of(match.first)
+            verb = match.first
+            if verb > 0 and self.tokens[verb - 1].lower in STAND:
+                verb -= 1  # the subject of "stands", which the grammar does not count as an auxiliary
+            targets = self.subject_of(verb)
             sources = self.by_agent(match.last) if speech_act else ()
             return self._triple(match.first, match.last, entry, targets, sources, self.detail_after(match.last))
         if passive:  # "efforts ... hampered by Netanyahu's rejection"
             return self._triple(match.first, match.last, entry, self.by_agent(match.last, limit=2))
+        if entry.get("category") == "refusal" and self.claim_object(match.last):
+            return None  # "Kael rejected that account": disputing a claim is no refusal to act
         return self._triple(match.first, match.last, entry, self.subject_of(match.first))
 
+    def claim_object(self, k: int) -> bool:
+        """The noun phrase starting at ``k`` is a claim (its head a ``claim`` row of blame.tsv:
+        account, allegation, report ...)."""
+        while k < self.g.n and (self.tokens[k].lower in DETERMINERS or _is_adverb(self.tokens[k])):
+            k += 1  # "that account", "these claims"
+        if k >= self.g.n:
+            return False
+        end = self.g.phrase_end(k)
+        return any(self.tokens[j].lower in self.claims for j in range(k, end))
+
     def _main_subject(self, k: int) -> tuple[Named, ...]:
-        """For "..., accusing X of": the subject of the clause before the comma."""
-        if k == 0 or self.tokens[k - 1].text != ",":
+        """For "..., accusing X of" and "X issued a statement accusing Y": the subject of the clause
+        the participle hangs on."""
+        if k == 0:
             return ()
         start = self.g.clause_start(k - 1)
-        return self.names_after(start)[:1]
+        for j in range(start, k):
+            if self.g.is_name(j) or self.tokens[j].lower in self.g.agents:
+                end = j
+                while end < k and (self.g.is_name(end) or self.tokens[end].lower in self.g.agents):
+                    end += 1
+                return tuple(self.g.names(j, end))[:1]
+            if self.g.is_boundary(j):
+                break
+        return ()
 
     def phrase(self, match: Match, entry) -> Triple | None:
         if self.negated(match.first):
@@ -492,15 +559,17 @@ class BlameFinder:
         # model may name the actor (framing.classifiers.targets); other cues need their target
         if not targets and (category or entry.get("category")) not in SPEECH_ACTS:
             return None
+        category = category or entry.get("category")
         return Triple(
             first,
             last,
             entry.get("term"),
-            category or entry.get("category"),
+            category,
             entry.get("weight"),
             tuple(targets),
             tuple(sources),
             detail,
+            unnamed=category in SPEECH_ACTS and not sources,
         )
 
     def find(self, matcher: PhraseMatcher) -> list[Triple]:
@@ -519,6 +588,17 @@ class BlameFinder:
             if triple is not None:
                 out.append(triple)
         return out
+
+
+def _detached_gerund(g: Grammar, clause) -> bool:
+    """An -ing harm word whose doer is not right before it (auxiliaries and adverbs aside): a noun,
+    not a verb ("Toll from Halvik shelling rises": no one named does the shelling)."""
+    if not g.tokens[clause.first].lower.endswith("ing") or clause.agent is None:
+        return False
+    j = clause.first - 1
+    while j >= 0 and (g.tokens[j].lower in AUX or _is_adverb(g.tokens[j])):
+        j -= 1
+    return clause.agent.last != j + 1
 
 
 def _one_casing(cues: list[Cue]) -> list[Cue]:
@@ -568,9 +648,9 @@ class BlameAnnotator:
         the sentences before it (see :meth:`__call__`)."""
         tokens = sentence.tokens
         text = doc.article.text
-        triples = BlameFinder(grammar).find(self.lexicon.matcher)
+        triples = BlameFinder(grammar, self.lexicon.claims).find(self.lexicon.matcher)
         for clause in harm_clauses(grammar, self.harm):
-            if clause.label == "agentive" and clause.agent is not None:
+            if clause.label == "agentive" and clause.agent is not None and not _detached_gerund(grammar, clause):
                 triples.append(
                     Triple(clause.first, clause.last, clause.lemma, "harm_by_agent", 1.0, (clause.agent,), (), clause.doer)
                 )
@@ -584,10 +664,15 @@ class BlameAnnotator:
             if triple.sources:
                 sources = [self._source_name(grammar, sentence, s, resolve) for s in triple.sources]
                 voice = voice if voice != "author" else "indirect"
+            elif triple.unnamed and voice == "author":
+                # "Israel stands accused of genocide": the outlet reports an accusation it does not make
+                sources, voice = [UNNAMED], "indirect"
             else:
                 sources = [speaker or "author"] if voice != "author" else ["author"]
             for target in dict.fromkeys(_target_text(t) for t in targets) if targets else [""]:
                 for source in sources:
+                    if triple.category == "harm_by_agent" and source == target:
+                        continue  # a speaker reporting its own action ("the army said it shot down")
                     cues.append(
                         Cue(
                             article_id=sentence.article_id,

@@ -1,7 +1,8 @@
 """The blame lexicon (``lexicons/blame.tsv``): its schema and its rows, checked.
 
 Rows with pos ``agent`` and ``title`` are the actor nouns and titles the shared grammar
-(:mod:`framing.annotation.grammar`) reads; the other rows are the blame cues of
+(:mod:`framing.annotation.grammar`) reads; rows with pos ``claim`` are nouns of claims (rejecting a
+claim is disputing it, not a refusal); the other rows are the blame cues of
 :mod:`framing.annotation.blame`.
 """
 
@@ -25,13 +26,14 @@ BLAME_CATEGORIES = (
     "call_to_act",
 )
 SPEECH_ACTS = frozenset({"accusation", "condemnation"})  # their subject is the one who blames
-POS = ("verb", "noun", "phrase", "idiom", "agent", "title")
+POS = ("verb", "noun", "phrase", "idiom", "agent", "title", "claim")
+NOT_CUES = ("agent", "title", "claim")  # word lists for the grammar, not cue rows
 TARGETS = ("object", "subject", "possessor", "slot", "object_or_subject", "possessor_of")
 OBJECT_ROLES = frozenset({"object", "object_or_subject"})
 BLAME_SCHEMA = {
     "required": ("term", "pos", "forms", "category"),
     "optional": ("target", "weight", "note"),
-    "allowed": {"pos": POS, "category": BLAME_CATEGORIES + ("agent", "title"), "target": TARGETS},
+    "allowed": {"pos": POS, "category": BLAME_CATEGORIES + NOT_CUES, "target": TARGETS},
     "numeric": ("weight",),
     "nonempty": ("term", "pos", "forms", "category"),
 }
@@ -42,7 +44,7 @@ def blame_rows(config: AnalysisConfig) -> list[Row]:
     """``blame.tsv`` (shipped, merged with the user's), checked: cue rows need a target and a weight."""
     rows = read_lexicon("blame.tsv", config.lexicon_dir, **BLAME_SCHEMA)
     for row in rows:
-        if row["pos"] in ("agent", "title"):
+        if row["pos"] in NOT_CUES:
             continue
         for column in ("target", "weight"):
             if not row[column]:

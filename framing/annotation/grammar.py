@@ -68,7 +68,10 @@ def _is_punct(token: Token) -> bool:
 
 def _is_adverb(token: Token) -> bool:
     word = token.lower
-    return word in ADVERBS or word in NEGATORS or (word.endswith("ly") and len(word) > 4 and word.isalpha())
+    # a capitalised -ly word inside a clause is a name ("Schlafly also criticizes"), not an adverb
+    return word in ADVERBS or word in NEGATORS or (
+        word.endswith("ly") and len(word) > 4 and word.isalpha() and token.text[0].islower()
+    )
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ from framing.errors import ModelError
 SENTENCE_DIMENSIONS = ("blame", "hedge", "evaluative", "reported")
 STANCE = "stance"
 BLAME_TARGET = "blame_target"  # which candidate a blaming sentence blames (framing.classifiers.targets)
-SHIPPED = SENTENCE_DIMENSIONS + (STANCE, BLAME_TARGET)
+RELATIONS = "relations"  # who relates to whom, how (framing.classifiers.relations)
+SHIPPED = SENTENCE_DIMENSIONS + (STANCE, BLAME_TARGET, RELATIONS)
 DIMENSION_ALIASES = {"hedging": "hedge", "reported_speech": "reported", "speech": "reported", "bias": "evaluative"}
 MANIFEST_COLUMNS = ("name", "file", "dimension", "training_data", "n", "figure", "value", "sha256")
 
@@ -48,6 +49,7 @@ TRUSTED_TYPES = [
     "builtins.slice",
     "framing.classifiers.features.CueFeaturizer",
     "framing.classifiers.models.PrunedTfidf",
+    "framing.classifiers.relations.PairVectorizer",
     "framing.classifiers.target_features.TargetContext",
     "framing.classifiers.target_features.TargetCueFeaturizer",
     "numpy.dtype",
@@ -64,6 +66,7 @@ TRUSTED_TYPES = [
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.linear_model._stochastic_gradient.SGDClassifier",
     "sklearn.preprocessing._label.LabelEncoder",
     "sklearn.svm._classes.LinearSVC",
     "sklearn.pipeline.FeatureUnion",

@@ -1,7 +1,8 @@
 """Rebuilding the shipped models from the research datasets and the coded sample, reproducibly.
 
 ``framing train --defaults`` (and ``make models``) calls :func:`build_defaults`: every model (the
-blame target model too, :func:`framing.classifiers.targets.build_target_model`) is
+blame target model too, :func:`framing.classifiers.targets.build_target_model`, and the relation
+model, :func:`framing.classifiers.relations.build_relation_model`) is
 trained with a fixed seed on fixed data (see :data:`SPECS` and :mod:`framing.classifiers.data`), written
 to ``framing/models/NAME.skops`` and listed in ``MANIFEST.tsv`` with its training data, n, its
 cross-validated (or held-out, for stance) figure and the file's sha256.
@@ -18,6 +19,7 @@ import pandas as pd
 from framing.classifiers import data
 from framing.classifiers.models import (
     BLAME_TARGET,
+    RELATIONS,
     SHIPPED,
     STANCE,
     ManifestEntry,
@@ -138,8 +140,23 @@ def build_defaults(
         path, report, n = build_target_model(out, log=log)
         figure = f"{FOLDS}-fold CV target F1 (grouped by article; items coded as blaming)"
         entries.append(ManifestEntry(BLAME_TARGET, path.name, BLAME_TARGET, TARGET_DATA, n, figure, report.coded[2], sha256(path)))
+    if RELATIONS in wanted:
+        entries.append(_build_relations(out, log))
     write_manifest(entries, out)
     return entries
+
+
+def _build_relations(out: Path, log: Callable[[str], None]) -> ManifestEntry:
+    from framing.classifiers.relations import TRAINING_DATA, build_relation_model
+    from framing.reading.datasets import DatasetUnavailable, data_dir
+
+    dse = data_dir() / "dse"
+    if not (dse / "train.tsv").is_file():
+        raise DatasetUnavailable(f"no DSE data at {dse} (set FRAMING_DATA_DIR)")
+    log(f"== {RELATIONS}: {TRAINING_DATA}")
+    path, scores, n = build_relation_model(out, dse, log=log, folds=FOLDS, seed=SEED)
+    figure = f"{FOLDS}-fold CV five-class macro-F1 (grouped by sentence)"
+    return ManifestEntry(RELATIONS, path.name, RELATIONS, TRAINING_DATA, n, figure, scores.macro_f1, sha256(path))
 
 
 def _build_stance(out: Path, log: Callable[[str], None]) -> ManifestEntry:

@@ -1,7 +1,7 @@
 """CSV reports: UTF-8 files that open cleanly in Excel and R, with spreadsheet formulas neutralised and
 numbers rounded only here, at the moment of writing. The same input gives byte-identical files.
 
-Beside the five base tables (articles, sentences, cues, actors, skipped) the reports hold the
+Beside the six base tables (articles, sentences, cues, actors, relations, skipped) the reports hold the
 comparison analytics: profiles, pairwise comparisons, a timeline, the blame matrix, the voices table
 and aligned sentences. Every column of every file is described in ``docs/reports.md``; the reference
 part of that page is generated from the column lists here (``python -m framing.storage.reports --docs FILE``).
@@ -22,6 +22,7 @@ from framing.schema import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CUE_COLUMNS,
+    RELATION_COLUMNS,
     SENTENCE_BASE_COLUMNS,
     SKIPPED_COLUMNS,
     Column,
@@ -40,6 +41,18 @@ class Analysis:
     actors: pd.DataFrame
     version: str = ""
     extra: dict = field(default_factory=dict)
+    # the relations table, built from ``cues`` when first asked for (or read from relations.csv)
+    _relations: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Who relates to whom, how (framing.tables.relations): built from the cues, so a copy of the
+        analysis with other cues (``dataclasses.replace``) has its own."""
+        from framing.tables.relations import relation_table
+
+        if self._relations is None or self._relations[0] is not self.cues:
+            self._relations = (self.cues, relation_table(self.cues))
+        return self._relations[1]
 
     def write(self, out_dir: str | Path, **options) -> list[Path]:
         """Write the CSV reports into ``out_dir``; returns the files written."""
@@ -48,7 +61,7 @@ class Analysis:
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DECIMALS = 6
-BASE_TABLES = ("articles", "sentences", "cues", "actors", "skipped")
+BASE_TABLES = ("articles", "sentences", "cues", "actors", "relations", "skipped")
 
 
 def _is_formula(value: str) -> bool:
@@ -244,7 +257,7 @@ def read_table(path: Path, columns: Sequence[Column] = ()) -> pd.DataFrame:
 
 
 def read_reports(directory: str | Path):
-    """The five base tables of a reports folder as an ``Analysis`` (the analytics are recomputed from
+    """The base tables of a reports folder as an ``Analysis`` (the analytics are recomputed from
     them on demand, so they are not read)."""
     pass
 
@@ -263,7 +276,10 @@ def read_reports(directory: str | Path):
             tables[name] = read_table(path, columns)
         else:
             tables[name] = frame([], columns if name != "sentences" else SENTENCE_BASE_COLUMNS)
-    return Analysis(**tables)
+    analysis = Analysis(**tables)
+    if (directory / "relations.csv").is_file():  # as written (else built from the cues when asked for)
+        analysis._relations = (analysis.cues, read_table(directory / "relations.csv", RELATION_COLUMNS))
+    return analysis
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -324,9 +340,10 @@ REPORT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "blame_matrix.csv": (
         ("outlet", GROUP_NOTE),
         ("voice", "all / author / quoted: the voice of the blame cues counted"),
-        ("source_actor", "who assigns the blame: 'author' (the outlet's own words) or the speaker's actor"),
+        ("source_actor", "who assigns the blame: an actor, 'author' (the outlet's own words) or '(unnamed)' "
+                         "(an accusation reported without its accuser)"),
         ("target_actor", "who is blamed"),
-        ("cues", "blame cues from source to target"),
+        ("cues", "blame relations from source to target (relations.csv rows of category blame)"),
         ("sentences", "sentences holding them"),
         ("articles", "articles holding them"),
     ),
@@ -391,6 +408,7 @@ def column_reference() -> dict[str, list[tuple[str, str]]]:
         "sentences.csv": tuple(sentence_column_docs()),
         "cues.csv": CUE_COLUMNS,
         "actors.csv": ACTOR_COLUMNS,
+        "relations.csv": RELATION_COLUMNS,
         "skipped.csv": SKIPPED_COLUMNS,
     }
     out = {name: [(c.name, c.description) for c in columns] for name, columns in base.items()}

@@ -27,8 +27,9 @@ class ArticleResult:
 ANALYSIS_CHUNK = 50
 
 
-# The whole chain: the rule components, then the classifiers, which read the rule cues.
-COMPONENTS: tuple[str, ...] = RULE_COMPONENTS + ("framing.classifiers.annotator",)
+# The whole chain: the rule components, then the classifiers, which read the rule cues, then the
+# relations between actors, which read the blame cues (the target model's too).
+COMPONENTS: tuple[str, ...] = RULE_COMPONENTS + ("framing.classifiers.annotator", "framing.classifiers.relations")
 
 
 def build_pipeline(config: AnalysisConfig) -> list[Annotator]:

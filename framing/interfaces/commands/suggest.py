@@ -31,6 +31,7 @@ def register(sub) -> None:
 def _load(model: str):
     from framing.classifiers.models import (
         BLAME_TARGET,
+        RELATIONS,
         SHIPPED,
         STANCE,
         canonical_dimension,
@@ -44,8 +45,12 @@ def _load(model: str):
     else:
         loaded = load_shipped(canonical_dimension(model))
     kind = model_info(loaded).get("dimension")
-    if kind in {STANCE, BLAME_TARGET}:
-        what = "actor mentions" if kind == STANCE else "the candidate actors of a blaming sentence"
+    if kind in {STANCE, BLAME_TARGET, RELATIONS}:
+        what = {
+            STANCE: "actor mentions",
+            BLAME_TARGET: "the candidate actors of a blaming sentence",
+            RELATIONS: "pairs of actors",
+        }[kind]
         raise InputError(
             f"--model {model}: the {kind} model scores {what}, not sentences; suggest ranks sentences: "
             "use blame, hedge, evaluative, reported or a model trained with framing train"
