@@ -44,6 +44,7 @@ def write_corpus(folder: Path, articles: int) -> Path:
     if generator.is_file():
         spec = importlib.util.spec_from_file_location("bench_corpus", generator)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while it loads
         spec.loader.exec_module(module)
         return module.write_corpus(folder, articles)
     return replicate_sample(folder, articles)

@@ -1,0 +1,192 @@
+"""What every page shares: the cached computations (keyed by corpus and filter), the View every
+page draws from, and small drawing helpers.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from framing.config import AnalysisConfig
+from framing.interfaces import dashboard as ds
+
+VIEWS = ("Overview", "Compare", "Over time", "Sentences", "Same event", "Coding", "Lexicons")
+VOICES = ("all", "author", "quoted")
+GROUPINGS = {"outlet": "outlets", "article_id": "articles", "section": "sections"}
+NOT_AVAILABLE = "{what} is not available in this installation (`{where}` is missing)."
+
+
+def optional(module: str, name: str):
+    """``module.name`` when that part of framing is installed, else None."""
+    try:
+        loaded = importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name and module.startswith(error.name):
+            return None
+        raise
+    return getattr(loaded, name, None)
+
+
+# ---------------------------------------------------------------------------------------------------
+# loaders (cached and chained: a filter change recomputes only what depends on it)
+
+
+# The analyses themselves are cached as resources, not data: a 5,000-article analysis is over 100 MB,
+# and st.cache_data would pickle it on every store and unpickle it on every rerun. They are never
+# modified in place (filters and views make new frames), so sharing one object between sessions is safe.
+
+
+@st.cache_resource(show_spinner="Reading and analysing the corpus (first time only)…", max_entries=4)
+def load_path(path: str, stamp: float):
+    """The analysis behind a path; ``stamp`` (modification time) refreshes it when the files change."""
+    from framing.running.load import load
+
+    return load(path)
+
+
+@st.cache_resource(show_spinner="Analysing the uploaded files…", max_entries=4)
+def load_uploads(key: str, _files: tuple[tuple[str, bytes], ...]):
+    return ds.analyse_uploads(list(_files))
+
+
+@st.cache_resource(max_entries=16)
+def filtered(key: str, _analysis, _filters: ds.Filters):
+    return ds.apply_filters(_analysis, _filters)
+
+
+@st.cache_resource(max_entries=16)
+def cached_subset(key: str, _analysis, _article_ids):
+    return ds.subset(_analysis, _article_ids)
+
+
+@st.cache_data(show_spinner="Computing profiles with 95% intervals…", max_entries=32)
+def cached_profiles(key: str, _analysis, by: tuple[str, ...], voices: tuple[str, ...]):
+    from framing.analytics.profiles import profiles
+
+    return profiles(_analysis, by=by, voices=voices)
+
+
+@st.cache_data(show_spinner="Testing the differences…", max_entries=32)
+def cached_compare(key: str, _analysis, by: str, a: str, b: str, voices: tuple[str, ...]):
+    from framing.analytics.compare import compare
+
+    return compare(_analysis, by, a, b, voices=voices)
+
+
+@st.cache_data(max_entries=32)
+def cached_blame(key: str, _analysis, voice: str, by: tuple[str, ...]):
+    from framing.analytics.matrices import blame_matrix
+
+    return blame_matrix(_analysis, voice=voice, by=by)
+
+
+@st.cache_data(max_entries=32)
+def cached_voices(key: str, _analysis, by: tuple[str, ...]):
+    from framing.analytics.matrices import voices_table
+
+    return voices_table(_analysis, by=by)
+
+@st.cache_data(show_spinner="Computing the timeline…", max_entries=32)
+def cached_timeline(key: str, _analysis, by: str, period: str):
+    from framing.analytics.profiles import timeline
+
+    return timeline(_analysis, by=by, period=period)
+
+
+@st.cache_data(show_spinner="Aligning sentences across outlets…", max_entries=16)
+def cached_alignment(key: str, _analysis, article_ids: tuple[str, ...], min_similarity: float, max_days: int):
+    from framing.analytics.align import align_event
+
+    return align_event(_analysis, article_ids=list(article_ids) or None, min_similarity=min_similarity, max_days=max_days)
+
+
+@st.cache_data(max_entries=32)
+def cached_sentences(key: str, _analysis, query: str, dimensions: tuple[str, ...], actor: str, voice: str):
+    return ds.sentence_table(_analysis, query=query, dimensions=dimensions, actor=actor, voice=voice)
+
+
+@st.cache_data(show_spinner="Re-analysing the articles with and without the new term…", max_entries=8)
+def cached_lexicon_diff(key: str, _analysis, _before: AnalysisConfig, _after: AnalysisConfig):
+    return ds.sentence_changes(ds.reanalyse(_analysis, _before), ds.reanalyse(_analysis, _after))
+
+
+@st.cache_resource(show_spinner="Training and cross-validating the model…", max_entries=4)
+def cached_model(key: str, _labels: pd.DataFrame, dimension: str):
+    """(model, TrainingReport) from the codes given by hand."""
+    from framing.classifiers.train import train_model
+
+    return train_model(_labels, dimension=dimension, source="your codes")
+
+
+# ---------------------------------------------------------------------------------------------------
+# small drawing helpers
+
+
+def table_download(table: pd.DataFrame, name: str, key: str) -> None:
+    st.download_button(
+        f"Download {name}.csv", data=functools.partial(ds.csv_bytes, table), file_name=f"{name}.csv",
+        mime="text/csv", key=f"csv-{key}", on_click="ignore", icon=":material/download:",
+    )
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str, key: str) -> None:
+    """Draw an altair chart with PNG and SVG downloads (when vl-convert-python is installed)."""
+    st.altair_chart(chart, width="stretch")
+    if not ds.chart_export_available():
+        st.caption("Install `vl-convert-python` to download the charts as PNG or SVG.")
+        return
+    # the image is made only when a button is clicked (deferred download)
+    left, right, _ = st.columns([1, 1, 4])
+    with left:
+        st.download_button(
+            "PNG", data=functools.partial(ds.chart_image, chart, "png"), file_name=f"{name}.png", mime="image/png",
+            key=f"png-{key}", on_click="ignore", icon=":material/image:",
+        )
+    with right:
+        st.download_button(
+            "SVG", data=functools.partial(ds.chart_image, chart, "svg"), file_name=f"{name}.svg",
+            mime="image/svg+xml", key=f"svg-{key}", on_click="ignore", icon=":material/image:",
+        )
+
+
+def html_block(body: str) -> None:
+    if body.strip():
+        st.html(body)
+
+
+def not_available(what: str, where: str) -> None:
+    st.info(NOT_AVAILABLE.format(what=what, where=where), icon=":material/extension_off:")
+
+
+def label_metrics(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``metric_label`` (label and unit) and ``voice_label`` columns for display."""
+    out = table.copy()
+    out["metric_label"] = out["metric"].map(ds.metric_labels(out["metric"]))
+    out["voice_label"] = out["voice"].map(ds.voice_label) if "voice" in out else "all voices"
+    return out
+
+
+def choose_metrics(names: list[str], key: str, default_count: int) -> list[str]:
+    names = ds.order_metrics(names)
+    labels = ds.metric_labels(names)
+    return st.multiselect(
+        "Metrics", names, default=ds.default_metrics(names, default_count), format_func=labels.get, key=key,
+        help="Per-actor metrics (blame received, share of quotes, stance) are listed after the general ones.",
+    )
+
+
+@dataclass
+class View:
+    """What every view draws from: the whole analysis, the filtered one, and the choices made."""
+
+    full: object
+    analysis: object
+    key: str  # identifies the filtered analysis, for the caches
+    filters: ds.Filters
+    options: ds.FilterOptions
+    messages: tuple[str, ...] = ()
