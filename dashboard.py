@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from framing.errors import InputError
 from framing.interfaces import dashboard as ds
 from framing.interfaces.dashboard.pages.coding import view_coding
 from framing.interfaces.dashboard.pages.common import VIEWS, VOICES, View, filtered, load_path, load_uploads
@@ -113,25 +114,30 @@ RENDER = {
 # ---------------------------------------------------------------------------------------------------
 
 
-def open_source(source: Source):
-    """(analysis or None, cache key, messages)."""
+def open_source(source: Source, access: ds.Access):
+    """(analysis or None, cache key, messages). A typed path is read only when it lies under the
+    folders the dashboard was started with."""
     if source.kind == "upload":
         if not source.files:
             return None, "", ["Upload article files (or a CSV / JSON Lines export) to analyse them here."]
         key = ds.content_key(source.files)
         analysis, problems = load_uploads(key, source.files)
         return analysis, f"upload:{key}", problems
-    path = Path(source.path).expanduser()
-    if not source.path or not path.exists():
-        return None, "", [f"Not found: {source.path or '(no path given)'}"]
-    analysis = load_path(str(path.resolve()), ds.path_stamp(path))
-    return analysis, f"path:{path.resolve()}:{ds.path_stamp(path)}", []
+    try:
+        path = access.readable(source.path)
+    except InputError as error:
+        return None, "", [str(error)]
+    if not path.exists():
+        return None, "", [f"Not found: {source.path}"]
+    analysis = load_path(str(path), ds.path_stamp(path))
+    return analysis, f"path:{path}:{ds.path_stamp(path)}", []
 
 
 def main() -> None:
     st.set_page_config(page_title="framing", page_icon=":material/newspaper:", layout="wide")
     source = choose_source()
-    analysis, key, messages = open_source(source)
+    access = ds.Access.from_environment(default_path())
+    analysis, key, messages = open_source(source, access)
     if analysis is None:
         st.title("framing")
         for text in messages:
@@ -152,7 +158,7 @@ def main() -> None:
     if current.articles.empty:
         st.warning("No article passes the filters.")
         return
-    v = View(analysis, current, view_key, filters, options, tuple(messages))
+    v = View(analysis, current, view_key, filters, options, tuple(messages), access)
     tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
     for name, tab in zip(VIEWS, tabs, strict=True):
         if tab.open:

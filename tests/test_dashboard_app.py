@@ -73,6 +73,15 @@ def widget(elements, label: str):
     return found[0]
 
 
+def set_field(at: AppTest, label: str, value: str) -> None:
+    """Fill a form field, whether it is typed (text input) or chosen (select box)."""
+    typed = [w for w in at.text_input if w.label == label]
+    if typed:
+        typed[0].input(value)
+        return
+    widget(at.selectbox, label).set_value(value)
+
+
 def metric(at: AppTest, label: str) -> str:
     return widget(at.metric, label).value
 
@@ -380,3 +389,80 @@ def test_dashboard_command_serves_the_app(tmp_path):
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------------------
+# what the dashboard exposes: loopback only unless asked, reads under the started-with folders,
+# writes only into the user lexicon folder
+
+
+def test_dashboard_listens_on_localhost_unless_asked():
+    import tomllib
+
+    from framing.interfaces.cli import parser
+    from framing.interfaces.commands.dashboard import streamlit_command
+
+    command, _ = streamlit_command(None, 8600)
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    args = parser().parse_args(["dashboard"])
+    command, _ = streamlit_command(None, 8600, address=args.address)
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    command, _ = streamlit_command(None, 8600, address="0.0.0.0")
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    # `streamlit run dashboard.py` from a checkout reads .streamlit/config.toml
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+
+
+def test_typed_path_outside_the_started_folders_is_not_read(app, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "notes").write_text("The minister said the plan had failed badly.\n", encoding="utf-8")
+    app.sidebar.radio[0].set_value("Analysed corpus or folder").run()
+    widget(app.sidebar.text_input, "Reports folder, .duckdb store, or folder of articles").input(
+        str(outside / "notes")).run()
+    assert not app.exception
+    assert any("outside the folders this dashboard may read" in w.value for w in app.warning)
+    assert not app.metric  # nothing was read, nothing shown
+    # through a symbolic link inside an allowed folder: still refused
+    lexicons = tmp_path / ".framing" / "lexicons"
+    lexicons.mkdir(parents=True)
+    (lexicons / "link").symlink_to(outside)
+    widget(app.sidebar.text_input, "Reports folder, .duckdb store, or folder of articles").input(
+        str(lexicons / "link")).run()
+    assert any("outside the folders" in w.value for w in app.warning) and not app.metric
+
+
+def test_started_with_folder_is_read(monkeypatch, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Rivers rose.\n\nThe council said the dam had failed.\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FRAMING_DASHBOARD_PATH", str(folder))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert_ok(at)
+    assert metric(at, "Articles") == "1"
+
+
+def test_lexicons_are_saved_only_into_the_lexicon_folder(monkeypatch, tmp_path):
+    home, chosen = tmp_path / "home", tmp_path / "my-lexicons"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FRAMING_DASHBOARD_LEXICONS", str(chosen))
+    monkeypatch.delenv("FRAMING_DASHBOARD_PATH", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    open_view(at, "Lexicons")
+    assert not [w for w in at.text_input if w.label == "Your lexicon folder"]  # no folder typed in the app
+    widget(at.selectbox, "Lexicon").select(
+        next(i for i, o in enumerate(widget(at.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
+    ).run()
+    for column, value in {"term": "separate", "category": "appreciation", "polarity": "negative",
+                          "weight": "1", "source": "team"}.items():
+        set_field(at, column, value)
+    at.button[0].click().run()
+    widget(at.button, f"Save to {chosen / 'evaluative.tsv'}").click().run()
+    assert_ok(at)
+    assert (chosen / "evaluative.tsv").is_file()
+    assert not (home / ".framing").exists()

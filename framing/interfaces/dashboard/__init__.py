@@ -8,13 +8,20 @@ without a browser, so the app (``dashboard.py`` and the pages in ``pages/``) onl
 - ``views``: summaries, sentence search, metric names and periods;
 - ``lexicons``: lexicon browsing, editing and the re-analysis diff;
 - ``coding``: coding sentences by hand, training from the codes;
-- ``exports``: tables and charts as files.
+- ``exports``: tables and charts as files;
+- ``access``: the folders the dashboard may read and write.
 
 Everything is re-exported here (``from framing.interfaces import dashboard as ds``).
 """
 
 from __future__ import annotations
 
+from framing.interfaces.dashboard.access import (  # noqa: F401
+    ALLOW_VARIABLE,
+    LEXICON_VARIABLE,
+    Access,
+    allowed_environment,
+)
 from framing.interfaces.dashboard.coding import (  # noqa: F401
     CODING_DIMENSIONS,
     CodingSheet,

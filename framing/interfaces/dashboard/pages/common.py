@@ -190,3 +190,4 @@ class View:
     filters: ds.Filters
     options: ds.FilterOptions
     messages: tuple[str, ...] = ()
+    access: ds.Access | None = None  # the folders it may read and write

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import streamlit as st
@@ -19,7 +20,9 @@ from framing.resources import lexicon_dir
 
 
 def view_lexicons(v: View) -> None:
-    user_dir = Path(st.text_input("Your lexicon folder", value=str(ds.default_user_lexicon_dir()), key="lex-user"))
+    access = v.access or ds.Access.from_environment()
+    user_dir = access.writable(access.lexicon_dir)  # fixed at start: the only folder the dashboard writes
+    st.caption(f"Your lexicon folder: `{user_dir}` (set with `framing dashboard --lexicon-dir DIR`).")
     files = ds.lexicon_files(lexicon_dir(), user_dir)
     names = files["name"] + " (" + files["origin"] + ")"
     chosen = st.selectbox("Lexicon", range(len(files)), format_func=lambda i: names.iloc[i], key="lex-file")
@@ -48,14 +51,15 @@ def view_lexicons(v: View) -> None:
     try:
         staged = ds.staged_lexicon_dir(user_dir, name, row, header)
     except ValueError as error:
-        st.error(str(error))
+        st.error(str(error).replace(str(Path(tempfile.gettempdir())), "(a trial copy)"))
         return
     try:
         before, after = ds.user_config(user_dir), ds.user_config(staged)
         try:
             ds.check_lexicons(after)
         except LexiconError as error:
-            st.error(f"The new entry does not fit the lexicon: {error}")
+            # name the user's file, not the temporary copy the entry was tried in
+            st.error(f"The new entry does not fit the lexicon: {str(error).replace(str(staged), str(user_dir))}")
             return
         ids = ds.articles_containing(v.analysis, row[header[0]])[: ds.MAX_REANALYSE_ARTICLES]
         if not ids:
@@ -76,7 +80,7 @@ def view_lexicons(v: View) -> None:
         c1.download_button(f"Download your {Path(name).name} with the entry", new_file.read_bytes(),
                            file_name=Path(name).name, mime="text/tab-separated-values", key="lex-download")
         if c2.button(f"Save to {user_dir / name}", key="lex-save", type="primary"):
-            saved = ds.add_term(user_dir, name, row, header)
+            saved = ds.add_term(access.writable(user_dir / name).parent, Path(name).name, row, header)
             st.session_state.pop("lex-pending", None)
             st.success(f"Saved to {saved}. Re-analyse with `--lexicon-dir {user_dir}` to use it everywhere.")
     finally:
