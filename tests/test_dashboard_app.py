@@ -131,22 +131,55 @@ def test_actor_filter(app, sample):
 
 @needs_aggregate
 @needs_compare
-def test_compare_lists_the_clear_differences_first(app, sample):
-    from framing.analytics.compare import compare
+def test_compare_shows_the_computation_of_comparisons_csv(app, sample, tmp_path):
+    """One computation, one seed: the Compare page's differences are the rows of comparisons.csv
+    (`framing report` defaults) for the chosen pair, the same p-values and the same verdicts."""
+    from framing.storage.reports import write_reports
 
+    write_reports(sample, tmp_path / "reports")
+    report = pd.read_csv(tmp_path / "reports" / "comparisons.csv", encoding="utf-8-sig",
+                         dtype={"group_a": str, "group_b": str}, keep_default_na=False, na_values=[""])
     open_view(app, "Compare")
     outlets = sorted(sample.articles["outlet"].unique())
-    groups = widget(app.multiselect, "Outlets side by side").value
-    assert groups == outlets
-    shown = app.dataframe[0].value
-    expected = compare(sample, "outlet", outlets[0], outlets[1], voices=("all", "author", "quoted"))
-    assert len(shown) == len(expected)
-    assert shown["clear"].tolist() == expected["clear"].tolist()
-    pd.testing.assert_series_equal(shown["difference"].reset_index(drop=True), expected["difference"].reset_index(drop=True))
-    if expected["clear"].any():
-        assert shown["clear"].iloc[0]
-        assert any("statistically clear" in s.value for s in app.success)
+    assert widget(app.multiselect, "Outlets side by side").value == outlets
+    for a, b in ((outlets[0], outlets[1]), (outlets[2], outlets[0])):  # either order of the pair
+        widget(app.selectbox, "Group A").set_value(a).run()
+        widget(app.selectbox, "Group B").set_value(b).run()
+        assert_ok(app)
+        shown = app.dataframe[0].value.reset_index(drop=True)
+        pair = report[report["group_a"].isin([a, b]) & report["group_b"].isin([a, b])]
+        expected = pair.assign(clear=pair["clear"].astype(str) == "True").sort_values(
+            ["clear", "p_adjusted"], ascending=[False, True], kind="stable")
+        assert len(shown) == len(expected) > 0
+        assert shown["clear"].tolist() == expected["clear"].tolist()
+        assert shown["p_adjusted"].to_numpy() == pytest.approx(expected["p_adjusted"].to_numpy(), abs=1e-6, nan_ok=True)
+        if expected["clear"].any():
+            assert shown["clear"].iloc[0]
+            assert any("statistically clear" in s.value for s in app.success)
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+
+
+def test_sections_differing_in_case_are_separate_groups_and_report_by_section_compares_outlets(tmp_path):
+    from framing.running.inprocess import analyse
+    from framing.storage.reports import write_reports
+
+    rows = []
+    for number in range(8):
+        outlet = "Northern Post" if number % 2 else "Southern Star"
+        section = "WORLD" if number < 4 else "World"
+        text = (f"Officials blamed the port authority for delay number {number}. Critics said it may have "
+                "been avoidable. The minister praised the rescue teams.")
+        rows.append({"title": f"Port story {number}", "outlet": outlet, "section": section,
+                     "published": f"2025-0{1 + number % 3}-1{number}", "text": text})
+    pd.DataFrame(rows).to_csv(tmp_path / "corpus.csv", index=False)
+    analysis = analyse([tmp_path / "corpus.csv"])
+    assert sorted(analysis.articles["section"].unique()) == ["WORLD", "World"]
+    assert ds.filter_options(analysis).sections == ("WORLD", "World")
+    write_reports(analysis, tmp_path / "out", by=("section",), n_boot=50)
+    profiles = pd.read_csv(tmp_path / "out" / "profiles.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert sorted(profiles["section"].unique()) == ["WORLD", "World"]
+    comparisons = pd.read_csv(tmp_path / "out" / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(comparisons["group_a"]) | set(comparisons["group_b"]) == {"Northern Post", "Southern Star"}
 
 
 @needs_aggregate

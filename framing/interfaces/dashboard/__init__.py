@@ -73,6 +73,10 @@ from framing.interfaces.dashboard.lexicons import (  # noqa: F401
     tsv_line,
     user_config,
 )
+from framing.interfaces.dashboard.relations import (  # noqa: F401
+    pair_sentence_ids,
+    who_blames_whom,
+)
 from framing.interfaces.dashboard.uploads import (  # noqa: F401
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_FILES,
@@ -90,12 +94,16 @@ from framing.interfaces.dashboard.views import (  # noqa: F401
     EXPECTED_PARTS,
     SENTENCE_VIEW_COLUMNS,
     article_labels,
+    as_percentages,
     corpus_summary,
     default_metrics,
+    is_share,
     metric_labels,
+    metric_sentence_ids,
     missing_parts,
     order_metrics,
     outlet_summary,
+    period_article_ids,
     period_starts,
     plain_metrics,
     search_table,
@@ -110,6 +118,8 @@ from framing.interfaces.dashboard.vocabulary import (  # noqa: F401
     VOICE_LABELS,
     dimension_label,
     dimension_rank,
+    item_colours,
+    outlet_colours,
     outlet_label,
     sort_dimensions,
     voice_label,

@@ -5,7 +5,9 @@ names and order, period starts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from framing.interfaces.dashboard.filters import voice_mask
@@ -67,6 +69,7 @@ def sentence_table(
     dimensions: Sequence[str] = (),
     actor: str = "",
     voice: str = "all",
+    sentence_ids: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Sentences matching a case-insensitive search, having a cue of any of ``dimensions``, involving
     ``actor`` (as speaker, source or target of a cue) and in ``voice``; with outlet, date and the
@@ -74,6 +77,8 @@ def sentence_table(
     sentences = analysis.sentences
     cues = analysis.cues
     keep = voice_mask(sentences, voice)
+    if sentence_ids is not None:
+        keep &= sentences["sentence_id"].isin(set(sentence_ids))
     if query:
         keep &= sentences["text"].str.contains(query, case=False, regex=False)
     if dimensions:
@@ -104,6 +109,7 @@ def metric_labels(names: Iterable[str]) -> dict[str, str]:
     labels = {}
     for name in dict.fromkeys(names):
         unit = metric_info(name).unit
+        unit = "%" if unit == "share" else unit
         labels[name] = f"{metric_label(name)} ({unit})" if unit else metric_label(name)
     return labels
 
@@ -179,3 +185,56 @@ def search_table(table: pd.DataFrame, query: str) -> pd.DataFrame:
     for column in table.columns:
         hit |= table[column].astype(str).str.contains(query, case=False, regex=False)
     return table[hit]
+
+
+def is_share(name: str) -> bool:
+    """True for metrics that are shares (0-1), shown as percentages."""
+    from framing.analytics.profiles import metric_info
+
+    return metric_info(name).unit == "share"
+
+
+def as_percentages(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy with the share metrics' ``columns`` times 100 (shown as %); rates and means unchanged."""
+    out = table.copy()
+    if out.empty or "metric" not in out:
+        return out
+    shares = out["metric"].isin([name for name in out["metric"].unique() if is_share(name)])
+    for column in columns:
+        if column in out:
+            out[column] = out[column].astype(float).where(~shares, out[column].astype(float) * 100)
+    return out
+
+
+def metric_sentence_ids(analysis, article_ids: Iterable[str], metric: str, voice: str = "all") -> list[str]:
+    """The sentences of ``article_ids`` that count toward ``metric`` in ``voice``: those with a
+    non-zero numerator (a blame cue, a hedge, a quote by the actor ...), in reading order. These are
+    the sentences behind a chart point or a row of differences."""
+    from framing.analytics.profiles import SentenceData, metric_info
+
+    ids = set(article_ids)
+    sentences = analysis.sentences[analysis.sentences["article_id"].isin(ids)]
+    if sentences.empty:
+        return []
+    part = replace(analysis, sentences=sentences, cues=analysis.cues[analysis.cues["article_id"].isin(ids)])
+    data = SentenceData(part)
+    info = metric_info(metric)
+    key = metric.split(":", 1)[1] if ":" in metric else ""
+    numerator, denominator = info.compute(data, key)
+    keep = (np.nan_to_num(np.asarray(numerator, dtype=float)) != 0) & (np.asarray(denominator, dtype=float) > 0)
+    mask = data.voice_mask(voice) if info.voiced else data.voice_mask("all")
+    if mask is None:
+        return []
+    keep &= np.asarray(mask) > 0
+    return data.sentences.loc[keep, "sentence_id"].tolist()
+
+
+def period_article_ids(analysis, by: str, group: str, period: str, label: str) -> list[str]:
+    """Articles of one group (``by`` = ``group``) published in one period (``label`` as the timeline
+    writes it, e.g. 2025-03)."""
+    from framing.analytics.profiles import add_period
+
+    articles = analysis.articles
+    periods = add_period(articles, period).astype(str)
+    keep = (articles[by].astype(str) == group) & (periods == str(label))
+    return articles.loc[keep, "article_id"].tolist()

@@ -72,10 +72,14 @@ def cached_profiles(key: str, _analysis, by: tuple[str, ...], voices: tuple[str,
 
 
 @st.cache_data(show_spinner="Testing the differences…", max_entries=32)
-def cached_compare(key: str, _analysis, by: str, a: str, b: str, voices: tuple[str, ...]):
-    from framing.analytics.compare import compare
+def cached_comparisons(key: str, _analysis, by: str, voices: tuple[str, ...], groups: tuple[str, ...]):
+    """Every pair of groups tested together, as comparisons.csv does (same resamples, same seed, one
+    Benjamini-Hochberg adjustment over all pairs); ``groups`` empty: every group with two or more
+    articles, the report's family."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all
 
-    return compare(_analysis, by, a, b, voices=voices)
+    return compare_all(_analysis, by, list(groups) or None, voices=voices, n_boot=DEFAULT_N_BOOT,
+                       n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
 
 
 @st.cache_data(max_entries=32)
@@ -83,6 +87,22 @@ def cached_blame(key: str, _analysis, voice: str, by: tuple[str, ...]):
     from framing.analytics.matrices import blame_matrix
 
     return blame_matrix(_analysis, voice=voice, by=by)
+
+
+@st.cache_data(max_entries=32)
+def cached_blame_pairs(key: str, _analysis, by: str, groups: tuple[str, ...], voice: str):
+    return ds.who_blames_whom(_analysis, by, groups, voice)
+
+
+@st.cache_data(max_entries=64)
+def cached_metric_sentences(key: str, _analysis, by: str, group: str, metric: str, voice: str,
+                            period: str = "", label: str = ""):
+    """The sentences behind one group's value of a metric (in one period when ``period`` is given)."""
+    if period:
+        ids = ds.period_article_ids(_analysis, by, group, period, label)
+    else:
+        ids = _analysis.articles.loc[_analysis.articles[by].astype(str) == group, "article_id"]
+    return ds.metric_sentence_ids(_analysis, ids, metric, voice)
 
 
 @st.cache_data(max_entries=32)

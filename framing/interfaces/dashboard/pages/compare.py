@@ -12,18 +12,22 @@ from framing.interfaces.dashboard.pages.common import (
     GROUPINGS,
     VOICES,
     View,
-    cached_blame,
-    cached_compare,
+    cached_blame_pairs,
+    cached_comparisons,
+    cached_metric_sentences,
     cached_profiles,
     cached_subset,
     cached_voices,
     choose_metrics,
+    html_block,
     label_metrics,
     not_available,
     optional,
     show_chart,
     table_download,
 )
+
+MAX_LISTED = 30  # sentences listed under a selected row
 
 
 def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[str], dict[str, str]]:
@@ -41,9 +45,12 @@ def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[st
         labels = {value: (ds.outlet_label(value) if by == "outlet" else value or "(none)") for value in values}
         default = values[:6]
     with right:
+        # keyed by the values on offer: when the sidebar narrows them, the choice starts again from the
+        # default instead of keeping only the groups that survive (one outlet: nothing to compare)
+        offered = ds.content_key([(value, b"") for value in values])
         groups = st.multiselect(
             f"{GROUPINGS[by].capitalize()} side by side", values, default=default, format_func=labels.get,
-            key=f"{key}-groups-{by}",
+            key=f"{key}-groups-{by}-{offered}",
         )
     return by, groups, labels
 
@@ -65,32 +72,47 @@ def view_compare(v: View) -> None:
         st.info("This analysis has none of the columns the metrics need (an older store, or a build without "
                 "the annotators).")
         return
-    show_differences(sub, by, groups, labels, voices, key)
+    tested = (v.filters.voice,)
+    family = () if by != "article_id" else tuple(groups)  # outlets, sections: every group, as in comparisons.csv
+    show_differences(v, by, groups, labels, tested, family)
     show_profiles(profiles, by, groups, labels, voices)
-    show_blame(sub, by, groups, labels, v.filters.voice, key)
+    show_blame(v, sub, by, groups, labels, v.filters.voice, key)
     show_voices(sub, by, groups, labels, key)
 
 
-def show_differences(sub, by: str, groups: list[str], labels: dict, voices: tuple[str, ...], key: str) -> None:
+def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
+                     family: tuple[str, ...]) -> None:
+    """The differences between two of the groups, from the same computation as comparisons.csv: every
+    pair tested with the report's resamples and seed, one Benjamini-Hochberg adjustment over them."""
     st.subheader("Clearest differences first")
-    if optional("framing.analytics.compare", "compare") is None:
+    if optional("framing.analytics.compare", "compare_all") is None:
         not_available("Testing differences between groups", "framing.analytics.compare")
         return
+    from framing.analytics.compare import pair_rows
+
     left, right = st.columns(2)
     a = left.selectbox("Group A", groups, format_func=labels.get, key=f"compare-a-{by}")
     b = right.selectbox("Group B", [g for g in groups if g != a], format_func=labels.get, key=f"compare-b-{by}")
-    result = cached_compare(f"{key}|{a}|{b}", sub, by, a, b, voices)
+    table = cached_comparisons(f"{v.key}|{by}|{voices}|{family}", v.analysis, by, voices, family)
+    result = pair_rows(table, a, b)
+    if result.empty:  # a group with a single article is not in the report's family: test the chosen ones
+        table = cached_comparisons(f"{v.key}|{by}|{voices}|{groups}", v.analysis, by, voices, tuple(groups))
+        result = pair_rows(table, a, b)
     clear = int(result["clear"].sum()) if len(result) else 0
+    pairs = len(table[["group_a", "group_b"]].drop_duplicates()) if len(table) else 0
+    family_note = (f"adjusted over the {pairs} pair(s) of {GROUPINGS[by]} tested together, as in comparisons.csv"
+                   if pairs > 1 else "adjusted over this pair")
     if clear:
         st.success(f"{clear} of {len(result)} differences are statistically clear (95% interval excludes zero and "
-                   "Benjamini-Hochberg adjusted p < 0.05); they come first.", icon=":material/insights:")
+                   f"Benjamini-Hochberg p < 0.05, {family_note}); they come first.", icon=":material/insights:")
     else:
-        st.info(f"None of the {len(result)} differences is statistically clear with these articles.")
-    shown = label_metrics(result)
-    st.dataframe(
+        st.info(f"None of the {len(result)} differences is statistically clear with these articles ({family_note}).")
+    shown = label_metrics(ds.as_percentages(result, ("value_a", "value_b", "difference", "ci_low", "ci_high")))
+    selection = st.dataframe(
         shown[["clear", "metric_label", "voice_label", "value_a", "value_b", "difference", "ci_low", "ci_high",
                "p_adjusted", "n_articles_a", "n_articles_b"]],
         hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 420),
+        on_select="rerun", selection_mode="single-row", key=f"compare-diff-table-{by}-{a}-{b}",
         column_config={
             "clear": st.column_config.CheckboxColumn("clear", help="statistically clear difference"),
             "metric_label": st.column_config.TextColumn("metric", width="large"),
@@ -104,13 +126,33 @@ def show_differences(sub, by: str, groups: list[str], labels: dict, voices: tupl
             "n_articles_a": "articles A", "n_articles_b": "articles B",
         },
     )
+    st.caption("Shares are in %, rates per 100 sentences. Select a row to read the sentences behind it.")
     table_download(result, f"differences-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}", "compare-diff")
+    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    if rows:
+        row = result.iloc[rows[0]]
+        show_metric_sentences(v, by, [a, b], labels, str(row["metric"]), str(row["voice"]))
+    st.session_state["compare-report"] = (by, a, b, labels.get(a, a), labels.get(b, b))
+
+
+def show_metric_sentences(v: View, by: str, groups: list[str], labels: dict, metric: str, voice: str) -> None:
+    """The sentences that count toward ``metric`` in each group, side by side, cues highlighted."""
+    columns = st.columns(len(groups))
+    for column, group in zip(columns, groups, strict=True):
+        ids = cached_metric_sentences(f"{v.key}|{by}|{group}|{metric}|{voice}", v.analysis, by, group, metric, voice)
+        with column:
+            st.markdown(f"**{labels.get(group, group)}**: {len(ids):,} sentence(s) behind "
+                        f"{ds.metric_labels([metric])[metric].lower()}")
+            table = ds.sentence_table(v.analysis, sentence_ids=ids[:MAX_LISTED])
+            html_block(ds.sentence_list_html(table, v.analysis))
+            if len(ids) > MAX_LISTED:
+                st.caption(f"The first {MAX_LISTED} are shown.")
 
 
 def show_profiles(profiles: pd.DataFrame, by: str, groups: list[str], labels: dict, voices: tuple[str, ...]) -> None:
     st.subheader("Profiles with 95% intervals")
     chosen = choose_metrics(list(dict.fromkeys(profiles["metric"])), "compare-metrics", 6)
-    data = label_metrics(profiles[profiles["metric"].isin(chosen)])
+    data = label_metrics(ds.as_percentages(profiles[profiles["metric"].isin(chosen)], ("value", "ci_low", "ci_high")))
     if data.empty:
         st.info("Choose one or more metrics.")
         return
@@ -147,32 +189,37 @@ def show_profiles(profiles: pd.DataFrame, by: str, groups: list[str], labels: di
     table_download(profiles, "profiles", "compare-profiles")
 
 
-def show_blame(sub, by: str, groups: list[str], labels: dict, voice: str, key: str) -> None:
+def show_blame(v: View, sub, by: str, groups: list[str], labels: dict, voice: str, key: str) -> None:
+    """Who blames whom as a table, the most frequent pairs first; a selected row lists its sentences.
+    Read from the analysis's relations table when it has one, else from the blame cues."""
     st.subheader("Who is blamed, by whom")
-    if optional("framing.analytics.profiles", "blame_matrix") is None:
-        not_available("The blame matrix", "framing.analytics.profiles.blame_matrix")
-        return
-    matrix = cached_blame(f"{key}|{voice}", sub, voice, (by,))
-    matrix = matrix[matrix[by].isin(groups)] if by in matrix else matrix
-    if matrix.empty:
+    pairs = cached_blame_pairs(f"{key}|{voice}", sub, by, tuple(groups), voice)
+    if pairs.empty:
         st.info(f"No blame cues (source \u2192 target) in these articles, {ds.voice_label(voice)}.")
         return
-    matrix = matrix.assign(group=matrix[by].map(lambda g: labels.get(g, g)))
-    st.caption("Rows: who assigns responsibility ('author' = the outlet's own voice); columns: who is blamed. "
-               "Hover a cell for the sentences and articles behind it.")
-    heat = alt.Chart(matrix).mark_rect().encode(
-        x=alt.X("target_actor:N", title="target (held responsible)", axis=alt.Axis(labelAngle=-35, labelLimit=140)),
-        y=alt.Y("source_actor:N", title="source (assigns blame)", axis=alt.Axis(labelLimit=160)),
-        color=alt.Color("cues:Q", title="blame cues", scale=alt.Scale(scheme="oranges")),
-        tooltip=["group:N", "source_actor:N", "target_actor:N", "cues:Q", "sentences:Q", "articles:Q"],
-    ).properties(  # cells of about the same size in every panel
-        width=max(120, 28 * int(matrix.groupby("group")["target_actor"].nunique().max())),
-        height=max(80, 22 * int(matrix.groupby("group")["source_actor"].nunique().max())),
-    ).facet(
-        facet=alt.Facet("group:N", title=None, sort=[labels.get(g, g) for g in groups]), columns=2
-    ).resolve_scale(x="independent", y="independent")
-    show_chart(heat, "blame-matrix", "compare-blame")
-    table_download(matrix.drop(columns=["group"]), "blame-matrix", "compare-blame")
+    shown = pairs.assign(group=pairs[by].map(lambda g: labels.get(g, g)))
+    st.caption("'author' is the outlet's own voice; '(unnamed)' a source or target the analyser could not name. "
+               "Select a row to read its sentences.")
+    selection = st.dataframe(
+        shown[["group", "source_actor", "target_actor", "cues", "sentences", "articles"]],
+        hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 320),
+        on_select="rerun", selection_mode="single-row", key=f"compare-blame-table-{by}",
+        column_config={
+            "group": GROUPINGS[by][:-1] if by != "article_id" else "article",
+            "source_actor": st.column_config.TextColumn("who blames", width="medium"),
+            "target_actor": st.column_config.TextColumn("\u2192 whom", width="medium"),
+            "cues": st.column_config.ProgressColumn("blame cues", format="%d", min_value=0,
+                                                    max_value=int(shown["cues"].max())),
+        },
+    )
+    table_download(pairs, "who-blames-whom", "compare-blame")
+    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    if rows:
+        row = pairs.iloc[rows[0]]
+        ids = ds.pair_sentence_ids(sub, by, row[by], row["source_actor"], row["target_actor"], voice)
+        st.markdown(f"**{labels.get(row[by], row[by])}: {row['source_actor']} \u2192 {row['target_actor']}**, "
+                    f"{len(ids)} sentence(s)")
+        html_block(ds.sentence_list_html(ds.sentence_table(sub, sentence_ids=ids[:MAX_LISTED]), sub))
 
 
 VOICE_KINDS = {
@@ -205,8 +252,9 @@ def show_voices(sub, by: str, groups: list[str], labels: dict, key: str) -> None
         st.markdown(f"**{title}**")
         chart = alt.Chart(part).mark_bar().encode(
             y=alt.Y("group:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("sum(share):Q", title=axis, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("item:N", title=None, legend=alt.Legend(orient="right", labelLimit=220)),
+            x=alt.X("sum(share):Q", title=f"{axis} (%)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("item:N", title=None, legend=alt.Legend(orient="right", labelLimit=220),
+                            scale=ds.item_colours(part["item"])),
             tooltip=["group:N", "item:N", alt.Tooltip("sum(sentences):Q", title="sentences"),
                      alt.Tooltip("sum(share):Q", format=".0%", title="share")],
         ).properties(height=max(34 * len(order) + 50, 24 * part["item"].nunique()))
