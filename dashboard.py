@@ -19,6 +19,7 @@ import streamlit as st
 
 from framing.errors import InputError
 from framing.interfaces import dashboard as ds
+from framing.interfaces.dashboard.pages import common
 from framing.interfaces.dashboard.pages.coding import view_coding
 from framing.interfaces.dashboard.pages.common import VIEWS, VOICES, View, filtered, load_path, load_uploads
 from framing.interfaces.dashboard.pages.compare import view_compare
@@ -159,6 +160,7 @@ def main() -> None:
         st.warning("No article passes the filters.")
         return
     v = View(analysis, current, view_key, filters, options, tuple(messages), access)
+    common.warm_up(v)
     tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
     for name, tab in zip(VIEWS, tabs, strict=True):
         if tab.open:

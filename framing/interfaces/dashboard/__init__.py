@@ -92,12 +92,14 @@ from framing.interfaces.dashboard.uploads import (  # noqa: F401
 from framing.interfaces.dashboard.views import (  # noqa: F401
     DEFAULT_METRICS,
     EXPECTED_PARTS,
+    PERIOD_AXIS_FORMAT,
     SENTENCE_VIEW_COLUMNS,
     article_labels,
     as_percentages,
     corpus_summary,
     default_metrics,
     is_share,
+    mark_gaps,
     metric_labels,
     metric_sentence_ids,
     missing_parts,
@@ -108,6 +110,7 @@ from framing.interfaces.dashboard.views import (  # noqa: F401
     plain_metrics,
     search_table,
     sentence_table,
+    volume,
 )
 from framing.interfaces.dashboard.vocabulary import (  # noqa: F401
     DIMENSION_COLOURS,

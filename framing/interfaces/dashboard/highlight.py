@@ -24,6 +24,20 @@ from framing.interfaces.dashboard.vocabulary import (
 # highlighted text
 
 
+def term_spans(text: str, query: str, offset: int = 0) -> list[dict]:
+    """Every case-insensitive occurrence of ``query`` in ``text`` as a 'search' pseudo-cue (article
+    offsets), so the search term is marked along with the cues."""
+    needle = query.strip().lower()
+    if not needle:
+        return []
+    spans, lowered, start = [], text.lower(), 0
+    while (found := lowered.find(needle, start)) >= 0:
+        spans.append({"dimension": "search", "start": offset + found, "end": offset + found + len(needle),
+                      "detail": "your search"})
+        start = found + len(needle)
+    return spans
+
+
 def cue_tooltip(cue: dict) -> str:
     """One line describing a cue: dimension, category, source -> target, voice and the lexicon term."""
     parts = [dimension_label(str(cue.get("dimension", "")))]
@@ -112,6 +126,7 @@ def article_html(
     *,
     selected: str | None = None,
     dimensions: Iterable[str] | None = None,
+    query: str = "",
 ) -> str:
     """A whole article as HTML, paragraph by paragraph, every cue highlighted and the sentence
     ``selected`` (a sentence_id) outlined so the reader sees it in context."""
@@ -123,7 +138,11 @@ def article_html(
             paragraphs.append([])
             current = row.paragraph
         inside = cues[(cues["start"] >= row.start) & (cues["end"] <= row.end)] if len(cues) else cues
-        body = highlight_html(text[row.start : row.end], inside, offset=row.start, dimensions=dimensions)
+        sentence = text[row.start : row.end]
+        if query:
+            inside = inside.to_dict("records") + term_spans(sentence, query, row.start)
+        wanted = None if dimensions is None else [*dimensions, "search"]
+        body = highlight_html(sentence, inside, offset=row.start, dimensions=wanted)
         style = "font-weight:600;font-size:1.1em" if row.is_headline else ""
         if selected is not None and row.sentence_id == selected:
             style += ";outline:2px solid #d62728;outline-offset:2px"
@@ -158,7 +177,7 @@ def word_diff_html(a: str, b: str) -> tuple[str, str]:
     return " ".join(out_a), " ".join(out_b)
 
 
-def sentence_list_html(table: pd.DataFrame, analysis) -> str:
+def sentence_list_html(table: pd.DataFrame, analysis, *, query: str = "") -> str:
     """Sentences of a ``sentence_table`` as a list with their cues highlighted (actor mentions left
     plain) and outlet, date and voice above each."""
     if table.empty:
@@ -170,10 +189,13 @@ def sentence_list_html(table: pd.DataFrame, analysis) -> str:
     items = []
     for row in table.to_dict("records"):
         sentence_cues = by_sentence.get(row["sentence_id"], cues.iloc[0:0])
-        body = highlight_html(row["text"], sentence_cues, offset=int(starts[row["sentence_id"]]))
+        start = int(starts[row["sentence_id"]])
+        marks = sentence_cues.to_dict("records") + term_spans(row["text"], query, start)
+        body = highlight_html(row["text"], marks, offset=start)
         meta = f"{outlet_label(row['outlet'])} \u00b7 {row['published'] or 'undated'}"
         if row.get("voice"):
-            speaker = f" ({row['speaker']})" if row.get("speaker") else ""
+            name = row.get("speaker_actor") or row.get("speaker")
+            speaker = f" ({name})" if name else ""
             meta += f" \u00b7 {voice_label(row['voice'])}{speaker}"
         items.append(
             f'<li style="margin-bottom:0.6em"><div style="font-size:0.8em;color:#666">{html.escape(meta)}</div>'

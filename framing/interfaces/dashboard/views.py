@@ -96,8 +96,15 @@ def sentence_table(
     found = cues[cues["sentence_id"].isin(set(chosen["sentence_id"])) & (cues["dimension"] != "actor")]
     dims = found.groupby("sentence_id")["dimension"].agg(lambda d: ", ".join(sorted(set(d))))
     table["cue_dimensions"] = table["sentence_id"].map(dims).fillna("")
+    # who speaks: the resolved actor when attribution found one ("the minister" -> Valdoria), else the words
+    speaker = table["speaker"].fillna("").astype(str) if "speaker" in table else pd.Series("", index=table.index)
+    if "speaker_actor" in table:
+        actor_names = table["speaker_actor"].fillna("").astype(str).str.replace(";", ", ")
+        speaker = actor_names.where(actor_names != "", speaker)
+    table["speaker_name"] = speaker
     extra = [c for c in SENTENCE_VIEW_COLUMNS if c in table.columns]
-    columns = ["sentence_id", "article_id", "published", "outlet", "position", "text", "cue_dimensions", *extra, "title"]
+    columns = ["sentence_id", "article_id", "published", "outlet", "position", "text", "cue_dimensions", "speaker_name",
+               *extra, "title"]
     return table.sort_values(["published", "article_id", "position"], kind="stable")[columns].reset_index(drop=True)
 
 
@@ -238,3 +245,63 @@ def period_article_ids(analysis, by: str, group: str, period: str, label: str) -
     periods = add_period(articles, period).astype(str)
     keep = (articles[by].astype(str) == group) & (periods == str(label))
     return articles.loc[keep, "article_id"].tolist()
+
+
+PERIOD_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+PERIOD_AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
+
+
+def period_ordinal(starts: pd.Series, period: str) -> pd.Series:
+    """Consecutive integers for consecutive periods (so gaps can be found)."""
+    freq = PERIOD_FREQ.get(period, "D")
+    return starts.map(lambda t: pd.Period(t, freq=freq).ordinal)
+
+
+def mark_gaps(table: pd.DataFrame, period: str, series: Sequence[str]) -> pd.DataFrame:
+    """``table`` (with ``period_start``) plus a ``segment`` number per run of consecutive periods of each
+    series: a line drawn per segment stops at an empty period instead of bridging it."""
+    if table.empty:
+        return table.assign(segment=pd.Series(dtype=int))
+    out = table.copy()
+    out["_ordinal"] = period_ordinal(out["period_start"], period)
+    out = out.sort_values([*series, "_ordinal"], kind="stable")
+    new_run = out.groupby(list(series), sort=False)["_ordinal"].diff().ne(1)
+    out["segment"] = new_run.cumsum().astype(int)
+    return out.drop(columns="_ordinal")
+
+
+def volume(analysis, period: str = "month", by: str = "outlet") -> pd.DataFrame:
+    """Articles per outlet (``by``) per period, every period from the first to the last dated article
+    present for every outlet (0 when it published nothing), with ``period_start`` as a timestamp."""
+    from framing.analytics.profiles import add_period
+
+    articles = analysis.articles
+    labels = add_period(articles, period)
+    dated = articles.assign(period=labels)[labels != ""]
+    columns = [by, "period", "period_start", "articles"]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    counts = dated.groupby([by, "period"]).size().rename("articles").reset_index()
+    starts = period_starts(pd.Series(sorted(counts["period"].unique())))
+    freq = PERIOD_FREQ.get(period, "D")
+    every = pd.period_range(pd.Period(starts.min(), freq=freq), pd.Period(starts.max(), freq=freq), freq=freq)
+    span = pd.DataFrame({"period_start": [p.start_time for p in every]})
+    label_of = dict(zip(period_starts(counts["period"]), counts["period"], strict=True))
+    span["period"] = span["period_start"].map(lambda t: label_of.get(t, _period_label(t, period)))
+    grid = pd.MultiIndex.from_product([sorted(dated[by].astype(str).unique()), span["period"]], names=[by, "period"])
+    table = counts.set_index([by, "period"]).reindex(grid, fill_value=0).reset_index()
+    table["period_start"] = table["period"].map(dict(zip(span["period"], span["period_start"], strict=True)))
+    return table[columns]
+
+
+def _period_label(start: pd.Timestamp, period: str) -> str:
+    if period == "week":
+        iso = start.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if period == "quarter":
+        return f"{start.year}-Q{start.quarter}"
+    if period == "year":
+        return str(start.year)
+    if period == "day":
+        return start.strftime("%Y-%m-%d")
+    return start.strftime("%Y-%m")

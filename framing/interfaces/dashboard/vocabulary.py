@@ -26,6 +26,7 @@ DIMENSION_LABELS = {
     "attribution": "reporting verb / attribution",
     "stance": "stance toward an actor",
     "actor": "actor mention",
+    "search": "your search",
 }
 
 # Colour-blind-safe background colours (Okabe-Ito, lightened) so the text stays readable on top.
@@ -41,10 +42,10 @@ DIMENSION_COLOURS = {
 }
 OTHER_COLOUR = "#eeeeee"
 # Dimensions drawn as an underline instead of a background (they cover long spans).
-UNDERLINED = {"attribution": "2px dotted #6b6b6b", "actor": "2px solid #b0b0b0"}
+UNDERLINED = {"search": "3px solid #111111", "attribution": "2px dotted #6b6b6b", "actor": "2px solid #b0b0b0"}
 
 # When cues overlap, the colour of the first dimension in this order wins; the tooltip lists them all.
-DIMENSION_PRIORITY = ("blame", "evaluative", "hedge", "booster", "agency", "stance", "attribution", "actor")
+DIMENSION_PRIORITY = ("blame", "evaluative", "hedge", "booster", "agency", "stance", "search", "attribution", "actor")
 
 
 def voice_label(voice: str) -> str:

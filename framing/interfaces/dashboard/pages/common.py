@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from dataclasses import dataclass
 
 import altair as alt
@@ -65,10 +66,19 @@ def cached_subset(key: str, _analysis, _article_ids):
 
 
 @st.cache_data(show_spinner="Computing profiles with 95% intervals…", max_entries=32)
-def cached_profiles(key: str, _analysis, by: tuple[str, ...], voices: tuple[str, ...]):
+def cached_profiles(key: str, _analysis, by: tuple[str, ...], voices: tuple[str, ...], metrics: tuple[str, ...]):
+    """Profiles of the metrics on screen only (every metric of every voice takes seconds on a large corpus)."""
     from framing.analytics.profiles import profiles
 
-    return profiles(_analysis, by=by, voices=voices)
+    return profiles(_analysis, by=by, voices=voices, metrics=list(metrics))
+
+
+@st.cache_data(max_entries=32)
+def cached_metric_names(key: str, _analysis) -> list[str]:
+    """The metrics this analysis supports, actor families expanded (the choices of the metric lists)."""
+    from framing.analytics.profiles import available_metrics
+
+    return available_metrics(_analysis)
 
 
 @st.cache_data(show_spinner="Testing the differences…", max_entries=32)
@@ -112,10 +122,16 @@ def cached_voices(key: str, _analysis, by: tuple[str, ...]):
     return voices_table(_analysis, by=by)
 
 @st.cache_data(show_spinner="Computing the timeline…", max_entries=32)
-def cached_timeline(key: str, _analysis, by: str, period: str):
+def cached_timeline(key: str, _analysis, by: str, period: str, metrics: tuple[str, ...], voices: tuple[str, ...]):
+    """The timeline of the metrics and voice on screen only."""
     from framing.analytics.profiles import timeline
 
-    return timeline(_analysis, by=by, period=period)
+    return timeline(_analysis, by=by, period=period, metrics=list(metrics), voices=list(voices))
+
+
+@st.cache_data(max_entries=32)
+def cached_volume(key: str, _analysis, period: str):
+    return ds.volume(_analysis, period)
 
 
 @st.cache_data(show_spinner="Aligning sentences across outlets…", max_entries=16)
@@ -211,3 +227,34 @@ class View:
     options: ds.FilterOptions
     messages: tuple[str, ...] = ()
     access: ds.Access | None = None  # the folders it may read and write
+
+
+# ---------------------------------------------------------------------------------------------------
+# warming the caches: what Compare and Over time show first is computed in the background as soon as
+# a corpus and filter are open, so opening those tabs finds it ready (the per-key compute locks of
+# st.cache_data make a tab opened mid-way wait for the same computation instead of repeating it)
+
+_warming: set[str] = set()
+_warming_lock = threading.Lock()
+
+
+def warm_up(v: View) -> None:
+    with _warming_lock:
+        if v.key in _warming:
+            return
+        _warming.add(v.key)
+    threading.Thread(target=_warm, args=(v,), name="framing-warm-up", daemon=True).start()
+
+
+def _warm(v: View) -> None:
+    try:
+        names = cached_metric_names(v.key, v.analysis)
+        voice = v.filters.voice
+        chosen = ds.default_metrics(ds.order_metrics(names), 3)
+        cached_timeline(f"{v.key}|month|{chosen}|{voice}", v.analysis, "outlet", "month", tuple(chosen), (voice,))
+        cached_volume(f"{v.key}|month", v.analysis, "month")
+        if v.analysis.articles["outlet"].nunique() > 1:
+            cached_comparisons(f"{v.key}|outlet|{(voice,)}|{()}", v.analysis, "outlet", (voice,), ())
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes it when opened
+        with _warming_lock:
+            _warming.discard(v.key)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from framing.interfaces import dashboard as ds
@@ -14,6 +13,7 @@ from framing.interfaces.dashboard.pages.common import (
     View,
     cached_blame_pairs,
     cached_comparisons,
+    cached_metric_names,
     cached_metric_sentences,
     cached_profiles,
     cached_subset,
@@ -67,15 +67,15 @@ def view_compare(v: View) -> None:
     key = f"{v.key}|{by}|{groups}"
     sub = cached_subset(key, v.analysis, ids)
     voices = VOICES if v.filters.voice == "all" else (v.filters.voice,)
-    profiles = cached_profiles(key, sub, (by,), voices)
-    if profiles.empty:
+    names = cached_metric_names(v.key, v.analysis)
+    if not names:
         st.info("This analysis has none of the columns the metrics need (an older store, or a build without "
                 "the annotators).")
         return
     tested = (v.filters.voice,)
     family = () if by != "article_id" else tuple(groups)  # outlets, sections: every group, as in comparisons.csv
     show_differences(v, by, groups, labels, tested, family)
-    show_profiles(profiles, by, groups, labels, voices)
+    show_profiles(sub, names, by, groups, labels, voices, key)
     show_blame(v, sub, by, groups, labels, v.filters.voice, key)
     show_voices(sub, by, groups, labels, key)
 
@@ -149,9 +149,11 @@ def show_metric_sentences(v: View, by: str, groups: list[str], labels: dict, met
                 st.caption(f"The first {MAX_LISTED} are shown.")
 
 
-def show_profiles(profiles: pd.DataFrame, by: str, groups: list[str], labels: dict, voices: tuple[str, ...]) -> None:
+def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
+                  key: str) -> None:
     st.subheader("Profiles with 95% intervals")
-    chosen = choose_metrics(list(dict.fromkeys(profiles["metric"])), "compare-metrics", 6)
+    chosen = choose_metrics(names, "compare-metrics", 6)
+    profiles = cached_profiles(f"{key}|{voices}|{chosen}", sub, (by,), voices, tuple(chosen))
     data = label_metrics(ds.as_percentages(profiles[profiles["metric"].isin(chosen)], ("value", "ci_low", "ci_high")))
     if data.empty:
         st.info("Choose one or more metrics.")

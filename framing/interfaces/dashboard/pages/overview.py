@@ -10,6 +10,7 @@ from framing.interfaces.dashboard.pages.common import (
     View,
     table_download,
 )
+from framing.interfaces.dashboard.pages.over_time import show_volume
 
 
 def view_overview(v: View) -> None:
@@ -26,6 +27,9 @@ def view_overview(v: View) -> None:
         st.caption(f"{summary['undated']} article(s) have no publication date.")
     for text in v.messages:
         st.warning(text, icon=":material/warning:")
+
+    st.subheader("Articles per outlet per month")
+    show_volume(v, "month", "overview")
 
     st.subheader("Outlets")
     outlets = ds.outlet_summary(v.analysis)
