@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,10 @@ def set_field(at: AppTest, label: str, value: str) -> None:
     if typed:
         typed[0].input(value)
         return
+    numbers = [w for w in at.number_input if w.label == label]
+    if numbers:
+        numbers[0].set_value(float(value))
+        return
     widget(at.selectbox, label).set_value(value)
 
 
@@ -148,7 +153,7 @@ def test_compare_shows_the_computation_of_comparisons_csv(app, sample, tmp_path)
         assert_ok(app)
         shown = app.dataframe[0].value.reset_index(drop=True)
         pair = report[report["group_a"].isin([a, b]) & report["group_b"].isin([a, b])]
-        expected = pair.assign(clear=pair["clear"].astype(str) == "True").sort_values(
+        expected = pair.assign(clear=pair["clear"].astype(str).isin(["1", "True"])).sort_values(
             ["clear", "p_adjusted"], ascending=[False, True], kind="stable")
         assert len(shown) == len(expected) > 0
         assert shown["clear"].tolist() == expected["clear"].tolist()
@@ -229,20 +234,38 @@ def test_same_event_pairs(app, sample):
     from framing.analytics.align import align_event
 
     open_view(app, "Same event")
-    expected = align_event(sample)
-    assert f"{len(expected):,} aligned sentence pair(s) across outlets." in captions(app)
+    expected = align_event(sample, min_sentence_similarity=0.35)
+    expected = expected[expected["similarity"] >= 0.35]
+    assert (f"{len(expected):,} aligned sentence pair(s) across outlets with a similarity of at least 0.35."
+            in captions(app))
+    # the slider bounds the similarity shown under every pair, and the word marks have a legend
+    widget(app.slider, "Minimum similarity of two sentences").set_value(0.5).run()
+    assert_ok(app)
+    bodies = " ".join(h.proto.body for h in app.get("html"))
+    shown = [float(x) for x in re.findall(r"similarity (\d\.\d\d)", bodies)]
+    assert all(x >= 0.5 for x in shown)
+    if shown:
+        assert "words only in the left sentence" in bodies
 
 
-def test_coding_a_sentence(app):
+def test_coding_a_sentence(app, sample):
     open_view(app, "Coding")
+    assert widget(app.button, "Yes: blame").disabled  # no coder named yet
+    assert any("Give your name or initials" in i.value for i in app.info)
+    widget(app.text_input, "Coder").input("ab").run()
+    # the sentence is shown between its neighbours
+    shown = [h.proto.body for h in app.get("html")]
+    assert any("border-left:3px solid" in body and "color:#888" in body for body in shown)
     widget(app.button, "Yes: blame").click().run()
     assert_ok(app)
     sheet = app.session_state["coding-sheet"]
     assert len(sheet.rows) == 1 and sheet.rows[0]["value"] == 1 and sheet.rows[0]["label"] == "blame"
+    assert sheet.rows[0]["coder"] == "ab"
     assert any(c.startswith("1 sentence(s) coded for **blame** (1 yes)") for c in captions(app))
     widget(app.button, "No blame").click().run()
     assert len(app.session_state["coding-sheet"].rows) == 2
     assert any(b.label == "Download coding.csv" for b in app.get("download_button"))
+    assert widget(app.button, "Train on 2 codes").disabled  # two codes cannot be cross-validated
 
 
 @pytest.mark.slow
@@ -256,6 +279,7 @@ def test_coding_file_continued_and_model_trained(app, sample):
         sheet.code(row.sentence_id, row.text, "hedge", int(row.sentence_id in hedged), "t")
     open_view(app, "Coding")
     widget(app.selectbox, "Code for").set_value("hedge").run()
+    widget(app.text_input, "Coder").input("t").run()
     widget(app.file_uploader, "Continue from a coding file (CSV)").set_value(
         ("coding.csv", ds.csv_bytes(sheet.frame()), "text/csv")
     ).run()
@@ -275,7 +299,7 @@ def test_lexicon_entry_preview_and_save(app, tmp_path, sample):
     assert_ok(app)
     for column, value in {"term": "separate", "category": "appreciation", "polarity": "negative",
                           "weight": "1", "source": "team"}.items():
-        widget(app.text_input, column).input(value)
+        set_field(app, column, value)
     app.button[0].click().run()  # the form's submit button
     assert_ok(app)
     assert any("sentence(s) change" in s.value for s in app.success)
@@ -287,17 +311,21 @@ def test_lexicon_entry_preview_and_save(app, tmp_path, sample):
     assert saved[1] == "separate\tappreciation\tnegative\t1\tteam\t"
 
 
-def test_lexicon_entry_that_breaks_the_file_is_refused(app):
+def test_lexicon_entry_offers_the_allowed_values_and_refuses_a_broken_one(app):
     open_view(app, "Lexicons")
     widget(app.selectbox, "Lexicon").select(
         next(i for i, o in enumerate(widget(app.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
     ).run()
-    for column, value in {"term": "separate", "category": "appreciation", "polarity": "sideways",
-                          "weight": "1", "source": "team"}.items():
-        widget(app.text_input, column).input(value)
+    # category and polarity are chosen from the values the lexicon holds, the weight is a number
+    assert set(widget(app.selectbox, "polarity").options) >= {"negative", "positive"}
+    assert "appreciation" in widget(app.selectbox, "category").options
+    assert [w for w in app.number_input if w.label == "weight"]
+    set_field(app, "term", "sepa\trate")
     app.button[0].click().run()
     assert not app.exception
-    assert any("column 'polarity' has 'sideways'" in e.value for e in app.error)
+    errors = [e.value for e in app.error]
+    assert any("contains a tab or a line break" in e for e in errors)
+    assert not any("framing-lexicon-" in e or "/tmp" in e for e in errors)  # no temporary path shown
 
 
 # ---------------------------------------------------------------------------------------------------

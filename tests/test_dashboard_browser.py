@@ -91,6 +91,10 @@ RUNNING = (
 )
 
 
+DRAWN = ("() => [...document.querySelectorAll('[role=\"tabpanel\"]')].some("
+         "p => p.offsetParent !== null && p.innerText.trim().length > 0)")
+
+
 def settle(page, quiet_checks: int = 4) -> None:
     """Wait until the script has finished: the 'running' indicator absent for a few checks in a row
     (it can appear a moment after an interaction), then give the charts time to draw."""
@@ -127,6 +131,8 @@ def test_view_renders_without_error(page, view):
     settle(page)
     panel = page.locator('[role="tabpanel"]:visible')
     panel.first.wait_for(timeout=60_000)
+    page.wait_for_function(DRAWN, timeout=120_000)
+    settle(page)
     assert_no_error(page, view)
     screenshot(page, view.lower().replace(" ", "-"))
     assert panel.first.inner_text().strip(), f"{view}: the tab is empty"
@@ -159,6 +165,8 @@ def test_sentence_search_highlights_cues(page):
 def open_tab(page, name: str):
     page.get_by_role("tab", name=name, exact=True).click()
     settle(page)
+    page.wait_for_function(DRAWN, timeout=120_000)
+    settle(page)
     assert_no_error(page, name)
     return page.locator('[role="tabpanel"]:visible').first
 
@@ -173,7 +181,7 @@ def test_overview_shows_articles_per_outlet_per_month(page):
     chart = charts_in(panel).first
     chart.wait_for(timeout=30_000)
     # month labels, not fortnights: every axis label names a month once
-    labels = [t for t in chart.locator("svg text").all_inner_texts() if t.strip()]
+    labels = [t for t in chart.locator("svg text").all_text_contents() if t and t.strip()]
     months = [t for t in labels if t[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                                             "Nov", "Dec")]
     assert months and len(months) == len(set(months)), labels
@@ -187,7 +195,7 @@ def test_over_time_point_leads_to_its_sentences(page):
     assert charts.count() >= 2  # volume, then one chart per chosen metric
     assert "interval" in panel.inner_text()
     # a filled point of the first metric chart (the volume chart's points come first)
-    points = charts.nth(1).locator('[aria-roledescription="point"] path, path[aria-roledescription="point"]')
+    points = charts.nth(1).locator('[aria-roledescription="circle"] path, path[aria-roledescription="circle"]')
     points.first.wait_for(timeout=30_000)
     points.first.click(force=True)
     settle(page)
@@ -203,6 +211,8 @@ def test_compare_table_of_who_blames_whom_and_percentages(page):
     assert "Shares are in %" in panel.inner_text()
     grid = panel.locator('[data-testid="stDataFrame"]')
     assert grid.count() >= 2  # differences, who blames whom
+    assert "Whose words are quoted or reported" in panel.inner_text()
+    assert "not available" not in panel.inner_text()
     screenshot(page, "compare-tables")
 
 

@@ -24,7 +24,9 @@ from framing.interfaces.dashboard.access import (  # noqa: F401
 )
 from framing.interfaces.dashboard.coding import (  # noqa: F401
     CODING_DIMENSIONS,
+    MIN_CODES_PER_CLASS,
     CodingSheet,
+    neighbours,
     next_to_code,
     training_figures,
     training_frame,
@@ -53,6 +55,7 @@ from framing.interfaces.dashboard.highlight import (  # noqa: F401
     legend_html,
     sentence_list_html,
     word_diff_html,
+    word_diff_legend_html,
 )
 from framing.interfaces.dashboard.lexicons import (  # noqa: F401
     CUE_KEY,
@@ -63,6 +66,7 @@ from framing.interfaces.dashboard.lexicons import (  # noqa: F401
     articles_containing,
     check_lexicons,
     default_user_lexicon_dir,
+    field_kinds,
     lexicon_files,
     lexicon_header,
     read_lexicon_table,

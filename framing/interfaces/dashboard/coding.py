@@ -90,3 +90,17 @@ def training_figures(report) -> pd.DataFrame:
             row[f"F1 ({c.label})"] = c.f1
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+MIN_CODES_PER_CLASS = 5  # cross-validation needs a few of each class in every fold
+
+
+def neighbours(sentences: pd.DataFrame, sentence_id: str) -> tuple[str, str]:
+    """The sentences just before and after ``sentence_id`` in its article ('' at either end), so a coder
+    reads it in context."""
+    row = sentences[sentences["sentence_id"] == sentence_id]
+    if row.empty:
+        return "", ""
+    article, position = row["article_id"].iloc[0], int(row["position"].iloc[0])
+    same = sentences[sentences["article_id"] == article].set_index("position")["text"]
+    return str(same.get(position - 1, "")), str(same.get(position + 1, ""))

@@ -26,6 +26,19 @@ class Filters:
     def key(self) -> str:
         return repr(self)
 
+    def describe(self) -> str:
+        """The filters in words ('' when none is set), for reports."""
+        parts = []
+        if self.outlets:
+            parts.append("outlets " + ", ".join(self.outlets))
+        if self.start or self.end:
+            parts.append(f"published {self.start or '…'} to {self.end or '…'}")
+        if self.sections:
+            parts.append("sections " + ", ".join(self.sections))
+        if self.actors:
+            parts.append("mentioning " + ", ".join(self.actors))
+        return "; ".join(parts)
+
 
 @dataclass(frozen=True)
 class FilterOptions:

@@ -6,117 +6,22 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.interfaces.dashboard.vocabulary import (
-    DIMENSION_COLOURS,
-    OTHER_COLOUR,
-    UNDERLINED,
-    dimension_label,
-    dimension_rank,
+from framing.storage.highlight import (  # noqa: F401  (re-exported for the dashboard)
+    cue_style,
+    cue_tooltip,
+    highlight_html,
+    legend_html,
     outlet_label,
+    term_spans,
     voice_label,
 )
 
 # ---------------------------------------------------------------------------------------------------
 # highlighted text
-
-
-def term_spans(text: str, query: str, offset: int = 0) -> list[dict]:
-    """Every case-insensitive occurrence of ``query`` in ``text`` as a 'search' pseudo-cue (article
-    offsets), so the search term is marked along with the cues."""
-    needle = query.strip().lower()
-    if not needle:
-        return []
-    spans, lowered, start = [], text.lower(), 0
-    while (found := lowered.find(needle, start)) >= 0:
-        spans.append({"dimension": "search", "start": offset + found, "end": offset + found + len(needle),
-                      "detail": "your search"})
-        start = found + len(needle)
-    return spans
-
-
-def cue_tooltip(cue: dict) -> str:
-    """One line describing a cue: dimension, category, source -> target, voice and the lexicon term."""
-    parts = [dimension_label(str(cue.get("dimension", "")))]
-    if cue.get("category"):
-        parts[0] += f": {cue['category']}"
-    source, target = str(cue.get("source_actor") or ""), str(cue.get("target_actor") or "")
-    if source and target and source != target:
-        parts.append(f"{source} \u2192 {target}")
-    elif target:
-        parts.append(f"actor: {target}")
-    elif source:
-        parts.append(f"source: {source}")
-    if cue.get("voice"):
-        parts.append(f"voice: {voice_label(str(cue['voice']))}")
-    if cue.get("term"):
-        parts.append(f"term: {cue['term']}")
-    if cue.get("detail"):
-        parts.append(str(cue["detail"]))
-    return " | ".join(parts)
-
-
-def highlight_html(
-    text: str, cues: pd.DataFrame | Iterable[dict], *, offset: int = 0, dimensions: Iterable[str] | None = None
-) -> str:
-    """``text`` as HTML with every cue wrapped in a coloured ``<mark>`` whose ``title`` is its tooltip.
-
-    ``offset`` is where ``text`` starts in the article text (cue offsets are article offsets). Text
-    and tooltips are HTML-escaped. Overlapping cues split the text at every boundary; each piece takes
-    the colour of its highest-priority dimension and a tooltip listing every cue covering it.
-    """
-    rows = cues.to_dict("records") if isinstance(cues, pd.DataFrame) else list(cues)
-    wanted = set(dimensions) if dimensions is not None else None
-    spans = []
-    for cue in rows:
-        if wanted is not None and cue.get("dimension") not in wanted:
-            continue
-        start, end = int(cue["start"]) - offset, int(cue["end"]) - offset
-        start, end = max(start, 0), min(end, len(text))
-        if start < end:
-            spans.append((start, end, cue))
-    if not spans:
-        return html.escape(text)
-    bounds = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
-    out = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        piece = html.escape(text[left:right])
-        covering = [cue for s, e, cue in spans if s <= left and right <= e]
-        if not covering:
-            out.append(piece)
-            continue
-        covering.sort(key=lambda c: dimension_rank(str(c.get("dimension", ""))))
-        dims = sorted({str(c.get("dimension", "")) for c in covering}, key=dimension_rank)
-        tip = html.escape("\n".join(cue_tooltip(c) for c in covering), quote=True)
-        out.append(
-            f'<mark class="cue" data-dimensions="{html.escape(" ".join(dims), quote=True)}" title="{tip}" '
-            f'style="{cue_style(dims)}">{piece}</mark>'
-        )
-    return "".join(out)
-
-
-def cue_style(dimensions: Sequence[str]) -> str:
-    """Inline CSS for text carrying cues of ``dimensions`` (in priority order): the background of the
-    first coloured dimension; attribution and actor mentions are underlined, so long quoted spans
-    stay readable and the evaluative or hedging words inside them still stand out."""
-    filled = [d for d in dimensions if d not in UNDERLINED]
-    style = f"background:{DIMENSION_COLOURS.get(filled[0], OTHER_COLOUR)};" if filled else "background:none;"
-    lines = [UNDERLINED[d] for d in dimensions if d in UNDERLINED]
-    if lines:
-        style += f"border-bottom:{lines[0]};"
-    return style + "padding:0 1px;border-radius:2px;color:inherit"
-
-
-def legend_html(dimensions: Iterable[str]) -> str:
-    """A one-line colour legend for the given dimensions."""
-    items = [
-        f'<span style="{cue_style([d])};padding:1px 6px;margin-right:8px">{html.escape(dimension_label(d))}</span>'
-        for d in sorted(set(dimensions), key=dimension_rank)
-    ]
-    return '<div style="font-size:0.85em;line-height:2">' + "".join(items) + "</div>"
 
 
 def article_html(
@@ -154,6 +59,18 @@ def article_html(
 PUNCTUATION = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2014\u2013-"
 
 
+MIN_DIFF_RATIO = 0.4  # below this share of shared words the two sentences are shown unmarked
+ONLY_LEFT, ONLY_RIGHT = "#fdd0a2", "#c7e9c0"
+
+
+def word_diff_legend_html() -> str:
+    return ('<div style="font-size:0.85em;line-height:2">'
+            f'<mark style="background:{ONLY_LEFT};padding:1px 6px">words only in the left sentence</mark> '
+            f'<mark style="background:{ONLY_RIGHT};padding:1px 6px;margin-left:8px">words only in the right '
+            'sentence</mark> <span style="margin-left:8px;color:#555">unmarked words are shared; pairs sharing '
+            f'less than {MIN_DIFF_RATIO:.0%} of their words are left unmarked</span></div>')
+
+
 def word_diff_html(a: str, b: str) -> tuple[str, str]:
     """Two sentences as HTML with the words that differ between them marked (deleted / inserted)."""
     words_a, words_b = a.split(), b.split()
@@ -161,6 +78,8 @@ def word_diff_html(a: str, b: str) -> tuple[str, str]:
         return word.strip(PUNCTUATION).lower()
 
     matcher = difflib.SequenceMatcher(a=[norm(w) for w in words_a], b=[norm(w) for w in words_b], autojunk=False)
+    if matcher.ratio() < MIN_DIFF_RATIO:  # mostly different wording: marking every word says nothing
+        return html.escape(a), html.escape(b)
     out_a, out_b = [], []
     mark = '<mark style="background:{};padding:0 1px">{}</mark>'
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -171,9 +90,9 @@ def word_diff_html(a: str, b: str) -> tuple[str, str]:
             out_b.append(right)
             continue
         if left:
-            out_a.append(mark.format("#fdd0a2", left))
+            out_a.append(mark.format(ONLY_LEFT, left))
         if right:
-            out_b.append(mark.format("#c7e9c0", right))
+            out_b.append(mark.format(ONLY_RIGHT, right))
     return " ".join(out_a), " ".join(out_b)
 
 
@@ -183,7 +102,7 @@ def sentence_list_html(table: pd.DataFrame, analysis, *, query: str = "") -> str
     if table.empty:
         return ""
     ids = set(table["sentence_id"])
-    cues = analysis.cues[analysis.cues["sentence_id"].isin(ids) & (analysis.cues["dimension"] != "actor")]
+    cues = analysis.cues[analysis.cues["sentence_id"].isin(ids) & ~analysis.cues["dimension"].isin(("actor", "stance"))]
     by_sentence = dict(tuple(cues.groupby("sentence_id")))
     starts = analysis.sentences.set_index("sentence_id")["start"]
     items = []

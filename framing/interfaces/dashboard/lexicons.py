@@ -193,3 +193,27 @@ def user_config(user_dir: Path | None) -> AnalysisConfig:
         return AnalysisConfig()
     actors = tuple(sorted((Path(user_dir) / "actors").glob("*.tsv")))
     return AnalysisConfig(lexicon_dir=Path(user_dir), actor_files=actors)
+
+
+FREE_COLUMNS = ("source", "note", "comment")  # typed freely even when few values occur
+MAX_CHOICES = 15
+
+
+def field_kinds(table: pd.DataFrame, header: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
+    """How each column of a new entry is asked for, from the values the lexicon already holds:
+    ('choice', values by frequency) for a column with a few recurring values (category, polarity,
+    type ...), ('number', []) for a numeric column (weight), ('text', []) otherwise (the term, source,
+    note). So the allowed values are visible before anything is submitted."""
+    kinds: dict[str, tuple[str, list[str]]] = {}
+    for i, column in enumerate(header):
+        values = table[column].astype(str).str.strip() if column in table else pd.Series([], dtype=str)
+        values = values[values != ""]
+        if i == 0 or column in FREE_COLUMNS or values.empty:
+            kinds[column] = ("text", [])
+        elif pd.to_numeric(values, errors="coerce").notna().all():
+            kinds[column] = ("number", [])
+        elif values.nunique() <= MAX_CHOICES:
+            kinds[column] = ("choice", values.value_counts().index.tolist())
+        else:
+            kinds[column] = ("text", [])
+    return kinds

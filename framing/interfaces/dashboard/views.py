@@ -5,13 +5,12 @@ names and order, period starts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 
 from framing.interfaces.dashboard.filters import voice_mask
 from framing.interfaces.dashboard.vocabulary import outlet_label
+from framing.storage.html_report import metric_sentence_ids  # noqa: F401  (the sentences behind a number)
 
 # ---------------------------------------------------------------------------------------------------
 # summaries and tables the views show
@@ -211,29 +210,6 @@ def as_percentages(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         if column in out:
             out[column] = out[column].astype(float).where(~shares, out[column].astype(float) * 100)
     return out
-
-
-def metric_sentence_ids(analysis, article_ids: Iterable[str], metric: str, voice: str = "all") -> list[str]:
-    """The sentences of ``article_ids`` that count toward ``metric`` in ``voice``: those with a
-    non-zero numerator (a blame cue, a hedge, a quote by the actor ...), in reading order. These are
-    the sentences behind a chart point or a row of differences."""
-    from framing.analytics.profiles import SentenceData, metric_info
-
-    ids = set(article_ids)
-    sentences = analysis.sentences[analysis.sentences["article_id"].isin(ids)]
-    if sentences.empty:
-        return []
-    part = replace(analysis, sentences=sentences, cues=analysis.cues[analysis.cues["article_id"].isin(ids)])
-    data = SentenceData(part)
-    info = metric_info(metric)
-    key = metric.split(":", 1)[1] if ":" in metric else ""
-    numerator, denominator = info.compute(data, key)
-    keep = (np.nan_to_num(np.asarray(numerator, dtype=float)) != 0) & (np.asarray(denominator, dtype=float) > 0)
-    mask = data.voice_mask(voice) if info.voiced else data.voice_mask("all")
-    if mask is None:
-        return []
-    keep &= np.asarray(mask) > 0
-    return data.sentences.loc[keep, "sentence_id"].tolist()
 
 
 def period_article_ids(analysis, by: str, group: str, period: str, label: str) -> list[str]:

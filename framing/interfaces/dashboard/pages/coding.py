@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from framing.errors import ModelError
@@ -24,10 +26,13 @@ def view_coding(v: View) -> None:
     label = choice
     if choice == "your own label":
         label = c2.text_input("Label name", key="coding-label", placeholder="e.g. human_interest").strip()
-    coder = c3.text_input("Coder", key="coding-coder", placeholder="your initials")
+    coder = c3.text_input("Coder", key="coding-coder", placeholder="your initials").strip()
     if not label:
         st.info("Name the label to code.")
         return
+    if not coder:
+        st.info("Give your name or initials as coder: every code records who gave it (agreement between coders "
+                "is computed from them).")
     previous = st.file_uploader("Continue from a coding file (CSV)", type=["csv"], key="coding-upload")
     if previous is not None and st.session_state.get("coding-loaded") != previous.file_id:
         try:
@@ -49,13 +54,17 @@ def view_coding(v: View) -> None:
         with st.container(border=True):
             show_cues = st.toggle("Show the analyser's cues (can bias the coding)", value=False, key="coding-cues")
             cues = v.analysis.cues[v.analysis.cues["sentence_id"] == current["sentence_id"]] if show_cues else []
-            html_block(f'<p style="font-size:1.15em;line-height:1.6">'
-                       f'{ds.highlight_html(current["text"], cues, offset=int(current["start"]))}</p>')
+            before, after = ds.neighbours(v.analysis.sentences, current["sentence_id"])
+            grey = '<p style="color:#888;line-height:1.6;margin:0.3em 0">{}</p>'
+            html_block((grey.format(html.escape(before)) if before else "")
+                       + f'<p style="font-size:1.15em;line-height:1.6;margin:0.3em 0;border-left:3px solid #d62728;'
+                       f'padding-left:8px">{ds.highlight_html(current["text"], cues, offset=int(current["start"]))}</p>'
+                       + (grey.format(html.escape(after)) if after else ""))
             b1, b2, b3, _ = st.columns([1, 1, 1, 3])
-            if b1.button(f"Yes: {label}", key="coding-yes", type="primary"):
+            if b1.button(f"Yes: {label}", key="coding-yes", type="primary", disabled=not coder):
                 sheet.code(current["sentence_id"], current["text"], label, 1, coder)
                 st.rerun()
-            if b2.button(f"No {label}", key="coding-no"):
+            if b2.button(f"No {label}", key="coding-no", disabled=not coder):
                 sheet.code(current["sentence_id"], current["text"], label, 0, coder)
                 st.rerun()
             if b3.button("Skip", key="coding-skip"):
@@ -72,9 +81,12 @@ def view_coding(v: View) -> None:
         not_available("Training a model", "framing.classifiers.train")
         return
     positives = int(coded[label].sum()) if len(coded) else 0
-    st.caption(f"{len(coded)} codes, {positives} yes and {len(coded) - positives} no. Cross-validation keeps the "
-               "sentences of one article in the same fold.")
-    if st.button(f"Train on {len(coded)} codes", key="coding-train", disabled=len(coded) < 2):
+    negatives = len(coded) - positives
+    ready = min(positives, negatives) >= ds.MIN_CODES_PER_CLASS
+    st.caption(f"{len(coded)} codes, {positives} yes and {negatives} no. Cross-validation keeps the sentences of one "
+               "article in the same fold" + ("." if ready else f"; training needs at least {ds.MIN_CODES_PER_CLASS} "
+                                                 "yes and as many no."))
+    if st.button(f"Train on {len(coded)} codes", key="coding-train", disabled=not ready):
         labels = ds.training_frame(sheet, label, v.full.sentences)
         try:
             st.session_state[f"coding-model-{label}"] = cached_model(ds.content_key([("codes", ds.csv_bytes(labels))]),

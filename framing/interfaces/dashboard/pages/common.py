@@ -138,7 +138,10 @@ def cached_volume(key: str, _analysis, period: str):
 def cached_alignment(key: str, _analysis, article_ids: tuple[str, ...], min_similarity: float, max_days: int):
     from framing.analytics.align import align_event
 
-    return align_event(_analysis, article_ids=list(article_ids) or None, min_similarity=min_similarity, max_days=max_days)
+    # the slider is the sentences' similarity (the number shown under each pair); articles are paired at
+    # align_event's own threshold
+    return align_event(_analysis, article_ids=list(article_ids) or None, min_sentence_similarity=min_similarity,
+                       max_days=max_days)
 
 
 @st.cache_data(max_entries=32)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import streamlit as st
 
@@ -127,12 +129,29 @@ def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: 
         },
     )
     st.caption("Shares are in %, rates per 100 sentences. Select a row to read the sentences behind it.")
-    table_download(result, f"differences-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}", "compare-diff")
+    left, right = st.columns(2)
+    with left:
+        table_download(result, f"differences-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}", "compare-diff")
+    with right:
+        st.download_button(
+            "Download a report to cite (HTML)", on_click="ignore", icon=":material/article:", mime="text/html",
+            data=functools.partial(report_bytes, v.analysis, by, a, b, table, voices[0], v.filters.describe()),
+            file_name=f"framing-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}.html", key=f"compare-report-{by}",
+            help="One self-contained file: the groups and periods, the clearest differences with their intervals, "
+                 "and the sentences behind each with the evidence highlighted.",
+        )
     rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
     if rows:
         row = result.iloc[rows[0]]
         show_metric_sentences(v, by, [a, b], labels, str(row["metric"]), str(row["voice"]))
     st.session_state["compare-report"] = (by, a, b, labels.get(a, a), labels.get(b, b))
+
+
+def report_bytes(analysis, by: str, a: str, b: str, table, voice: str, filters: str) -> bytes:
+    """The HTML report of ``a`` against ``b`` from the comparisons already on screen (made on click)."""
+    from framing.storage.html_report import report_html
+
+    return report_html(analysis, by=by, pair=(a, b), comparisons=table, voice=voice, filters=filters).encode("utf-8")
 
 
 def show_metric_sentences(v: View, by: str, groups: list[str], labels: dict, metric: str, voice: str) -> None:
@@ -233,8 +252,8 @@ VOICE_KINDS = {
 
 def show_voices(sub, by: str, groups: list[str], labels: dict, key: str) -> None:
     st.subheader("Whose voices are heard")
-    if optional("framing.analytics.profiles", "voices_table") is None:
-        not_available("The voices table", "framing.analytics.profiles.voices_table")
+    if optional("framing.analytics.matrices", "voices_table") is None:
+        not_available("The voices table", "framing.analytics.matrices.voices_table")
         return
     table = cached_voices(key, sub, (by,))
     table = table[table[by].isin(groups)] if by in table else table

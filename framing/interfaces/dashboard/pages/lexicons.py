@@ -37,10 +37,19 @@ def view_lexicons(v: View) -> None:
 
     st.subheader(f"Add an entry to your {name}")
     header = ds.lexicon_header(path)
+    kinds = ds.field_kinds(table, header)
     with st.form("lex-add"):
         cols = st.columns(min(len(header), 4))
-        row = {column: cols[i % len(cols)].text_input(column, key=f"lex-new-{name}-{column}")
-               for i, column in enumerate(header)}
+        row = {}
+        for i, column in enumerate(header):
+            kind, choices = kinds[column]
+            box, key = cols[i % len(cols)], f"lex-new-{name}-{column}"
+            if kind == "choice":
+                row[column] = box.selectbox(column, choices, key=key, help=f"one of: {', '.join(choices)}")
+            elif kind == "number":
+                row[column] = f"{box.number_input(column, value=1.0, step=0.5, key=key):g}"
+            else:
+                row[column] = box.text_input(column, key=key)
         preview = st.form_submit_button("See which sentences it changes")
     if preview:
         st.session_state["lex-pending"] = (name, row)

@@ -43,7 +43,7 @@ def volume_chart(table: pd.DataFrame, period: str, outlets) -> alt.Chart:
     data = table.assign(outlet_label=table["outlet"].map(ds.outlet_label))
     return alt.Chart(data).mark_line(point=True).encode(
         x=time_axis(period),
-        y=alt.Y("articles:Q", title=f"articles per {period}"),
+        y=alt.Y("articles:Q", title=f"articles per {period}", axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("outlet_label:N", title="outlet", scale=ds.outlet_colours(outlets)),
         tooltip=[alt.Tooltip("outlet_label:N", title="outlet"), "period:N", "articles:Q"],
     ).properties(height=180)
@@ -89,7 +89,7 @@ def view_over_time(v: View) -> None:
     intervals = int(data["has_interval"].sum())
     st.caption(
         f"Per {period}, {ds.voice_label(voice)}. Bars: 95% intervals ({intervals} of {len(data)} points have one; "
-        f"a point resting on a single article has none). Hollow points: fewer than 3 articles. "
+        f"a point resting on a single article has none). Pale points: fewer than 3 articles. "
         f"\u25b2 flagged shift (outside the intervals of the three earlier periods): {shifts} in view. "
         "Lines stop at periods without articles. Click a point to read its sentences."
     )
@@ -117,10 +117,10 @@ def metric_chart(part: pd.DataFrame, period: str, colours) -> alt.LayerChart:
     line = base.mark_line().encode(y=alt.Y("value:Q", title=None), detail="segment:N")
     bars = base.transform_filter("datum.has_interval").mark_rule(opacity=0.55, strokeWidth=2).encode(
         y="ci_low:Q", y2="ci_high:Q")
-    points = base.mark_point(size=70, filled=True).encode(
+    points = base.mark_circle().encode(
         y="value:Q", tooltip=tooltip,
-        fill=alt.condition("datum.too_few", alt.value("white"), alt.Color("outlet_label:N", scale=colours)),
-        strokeWidth=alt.condition(point, alt.value(3), alt.value(1.5)),
+        opacity=alt.condition("datum.too_few", alt.value(0.35), alt.value(1.0)),
+        size=alt.condition(point, alt.value(150), alt.value(60)),
     ).add_params(point)
     marks = base.transform_filter("datum.shift").mark_point(
         shape="triangle-up", size=190, filled=True, color="#d62728", yOffset=-12

@@ -62,7 +62,8 @@ def view_sentences(v: View) -> None:
                 "?.scrollIntoView({block: 'start', behavior: 'instant'}), 250);</script>", unsafe_allow_javascript=True)
 
     st.subheader("Cues in the text")
-    st.html(ds.legend_html([*(dims or ds.DIMENSION_PRIORITY), *(["search"] if query else [])]))
+    listed = [d for d in (dimensions or dims) if d not in HIDDEN_WITH_ACTORS]
+    st.html(ds.legend_html([*listed, *(["search"] if query else [])]))
     page_size = 20
     pages = max(1, -(-len(table) // page_size))
     page = st.number_input("Page", 1, pages, 1, key="sent-page") if pages > 1 else 1
