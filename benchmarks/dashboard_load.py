@@ -7,8 +7,8 @@ The store is built once (the synthetic corpus of ``benchmarks/corpus.py``, or th
 replicated with varied dates and outlets when that generator is absent) and reused on later runs.
 Printed figures:
 
-- the in-process cost of what the Compare page computes, cold (read the store, filter options,
-  profiles with 95% intervals, the difference tests, the blame matrix, the voices table);
+- the in-process cost of what the first views compute, cold (read the store, filter options, volume,
+  profiles with 95% intervals, every pair of outlets tested, who blames whom, the timeline);
 - ``streamlit run`` start to health; in a real browser: the first tabs of a first visit (which reads
   the store) and of a new session (served from the caches, target 3 s); opening Compare and Over time
   (first computation), and an interaction on each (another group B; month to quarter; target 2 s).
@@ -99,24 +99,27 @@ def timed(label: str, function, *args, **kwargs):
 
 
 def in_process(store: Path) -> None:
-    """The computations behind the Compare page, cold, in this process."""
-    from framing.analytics.compare import compare
-    from framing.analytics.matrices import blame_matrix, voices_table
-    from framing.analytics.profiles import profiles
+    """What the first views compute, cold, in this process (the dashboard caches each result by
+    corpus and filter, and computes the Compare and Over time defaults in the background)."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all
+    from framing.analytics.profiles import available_metrics, profiles, timeline
     from framing.interfaces import dashboard as ds
     from framing.storage.store import read_store
 
     print("in process (cold, no cache):")
     analysis = timed("read the store", read_store, store)
     print(f"  ({len(analysis.articles):,} articles, {len(analysis.sentences):,} sentences, {len(analysis.cues):,} cues)")
-    options = timed("filter options", ds.filter_options, analysis)
-    outlets = list(options.outlets[:6])
+    timed("filter options", ds.filter_options, analysis)
+    timed("volume per outlet per month", ds.volume, analysis, "month")
+    names = timed("metric names", available_metrics, analysis)
+    shown = ds.default_metrics(ds.order_metrics(names), 6)
     voices = ("all", "author", "quoted")
-    timed("profiles by outlet, 3 voices", profiles, analysis, by=("outlet",), voices=voices)
-    if len(outlets) >= 2:
-        timed("compare two outlets", compare, analysis, "outlet", outlets[0], outlets[1], voices=voices)
-    timed("blame matrix by outlet", blame_matrix, analysis, by=("outlet",))
-    timed("voices table by outlet", voices_table, analysis, by=("outlet",))
+    timed("profiles by outlet, 6 metrics, 3 voices", profiles, analysis, by=("outlet",), voices=voices, metrics=shown)
+    timed("all pairs of outlets compared", compare_all, analysis, "outlet", n_boot=DEFAULT_N_BOOT,
+          n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
+    timed("who blames whom by outlet", ds.who_blames_whom, analysis, "outlet", ds.filter_options(analysis).outlets)
+    timed("timeline by month, 3 metrics, 1 voice", timeline, analysis, by="outlet", period="month",
+          metrics=shown[:3], voices=("all",))
 
 
 def free_port() -> int:

@@ -217,12 +217,25 @@ def test_compare_table_of_who_blames_whom_and_percentages(page):
 
 
 def test_compare_keeps_outlets_after_the_sidebar_chooses_them(page):
-    open_tab(page, "Compare")
+    panel = open_tab(page, "Compare")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    box = sidebar.get_by_label("Outlets")
-    for _ in range(2):
-        box.click()
-        page.get_by_role("option").first.click()
+    sidebar.get_by_label("Outlets").click()
+    names = [n.strip() for n in page.get_by_role("option").all_text_contents()]
+    page.keyboard.press("Escape")
+    # on the page: drop the last outlet (two left) ...
+    chosen = panel.locator('[data-testid="stMultiSelect"]').first
+    chosen.locator("input").click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    settle(page)
+    tags = chosen.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    outlets = [n for n in names if n in tags]
+    assert len(outlets) == 2, (names, tags)
+    # ... then in the sidebar: one of them and the one dropped
+    dropped = next(n for n in names if n not in outlets)
+    for name in (outlets[1], dropped):
+        sidebar.get_by_label("Outlets").click()
+        page.get_by_role("option", name=name, exact=True).click()
         settle(page)
     page.keyboard.press("Escape")
     panel = open_tab(page, "Compare")
@@ -252,3 +265,22 @@ def test_sentences_lead_with_the_sentence_and_mark_the_search_term(page):
     page.get_by_label("Search the sentences").fill("")
     page.get_by_label("Search the sentences").press("Enter")
     settle(page)
+
+
+def test_selecting_a_sentence_scrolls_to_its_article(page):
+    panel = open_tab(page, "Sentences")
+    choice = panel.get_by_label("Open the article of")
+    first = choice.input_value() if choice.count() else ""
+    grid = panel.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 * 4 + 17)  # the row marker of the fourth row
+    settle(page)
+    assert_no_error(page, "Sentences")
+    page.wait_for_timeout(600)
+    article = panel.locator("#opened-article")
+    top = article.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"], top
+    boxed = article.locator('span[style*="outline"]')
+    assert boxed.count() == 1 and boxed.first.inner_text().strip()
+    assert choice.input_value() != first or not first
