@@ -40,6 +40,9 @@ def register(sub) -> None:
     parser.add_argument("--n-perm", type=int, default=None, help="permutations per test (default: --n-boot)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for bootstrap and permutations")
     parser.add_argument("--no-headlines", action="store_true", help="leave headline and standfirst out of the metrics")
+    parser.add_argument("--html", action="store_true",
+                        help="also write report.html: a self-contained report of the clearest --compare-by differences "
+                        "with their intervals and the sentences behind them")
     parser.add_argument("--quiet", action="store_true", help="no summary")
     add_config_options(parser)
     parser.set_defaults(run=run)
@@ -76,4 +79,10 @@ def run(args: argparse.Namespace) -> int:
         analysis, args.out, by=by, period=period, n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
         compare_by=args.compare_by, include_headlines=not args.no_headlines,
     )
+    if getattr(args, "html", False):
+        from framing.storage.html_report import write_html_report
+
+        written.append(write_html_report(analysis, args.out / "report.html", by=args.compare_by, period=period or "month",
+                                         n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
+                                         include_headlines=not args.no_headlines))
     return summarise(analysis, written, quiet=args.quiet)
