@@ -10,7 +10,7 @@ and US-style dates, metadata columns named like the tool's own, formula headers;
 lines and non-objects, JSON arrays whose first record has no text, truncated Parquet files, binary
 files, empty files, exact duplicates, unsupported types, dangling and looping links, named pipes.
 
-    python benchmarks/fuzz_inputs.py                    # 2,400 documents, seed 0
+    python benchmarks/fuzz_inputs.py                    # 2,400 documents, seed 0, base tables only
     python benchmarks/fuzz_inputs.py --documents 500 --seed 3 --keep /tmp/fuzz
 
 Exit status 0 when every check holds.
@@ -323,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--analytics", action="store_true",
+        help="also write profiles and comparisons (slow: the fuzzed outlet names make over a hundred outlets)",
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="framing-fuzz-"))
     corpus, out = root / "corpus", root / "out"
@@ -336,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     print("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     command = [sys.executable, "-m", "framing.interfaces.cli", "analyse", str(corpus), "--out", str(out),
                "--jobs", str(args.jobs), "--quiet"]
+    if not args.analytics:
+        command.append("--no-analytics")
     tree, main_peak, seconds, status, stderr = run_measured(command, root / "stderr.txt")
     articles = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig") if (out / "articles.csv").is_file() else None
     skipped = pd.read_csv(out / "skipped.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig") if (out / "skipped.csv").is_file() else None

@@ -41,6 +41,7 @@ MESSAGES = {
     "unreadable": "cannot be read: {error}",
     "unsupported_type": "unsupported file type '{suffix}'",
     "no_body": "no article text found after removing headers and boilerplate",
+    "no_rows": "no rows (a header at most)",
     "row_no_text": "row {row}: no text in column '{column}'",
     "no_text_column": "no text column found (looked for {candidates}); map one with --columns text=NAME",
     "bad_mapping": "--columns: '{item}' is not FIELD=COLUMN with FIELD one of {fields}",

@@ -227,3 +227,20 @@ def test_tabular_readers_stream(tmp_path: Path, suffix):
     number, first, _ = next(records)
     assert first["title"] == "t0"
     assert sum(1 for _ in records) == 2999
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("a.csv", b"title,text\n"), ("b.csv", b"\xef\xbb\xbf"), ("c.jsonl", b"\xef\xbb\xbf\n\n"), ("d.parquet", None)],
+)
+def test_a_table_without_rows_is_listed_as_skipped(tmp_path: Path, name, data):
+    import pandas as pd
+
+    path = tmp_path / name
+    if data is None:
+        pd.DataFrame({"title": [], "text": []}).to_parquet(path)
+    else:
+        path.write_bytes(data)
+    articles, skipped = read_all(path)
+    assert not articles and len(skipped) == 1 and skipped[0].source == str(path)
+    assert skipped[0].reason in ("no rows (a header at most)", "empty file")

@@ -94,7 +94,7 @@ def detect(sample: bytes, *, whole: bool) -> Decoding:
     """Choose the decoding for a file starting with ``sample`` (``whole``: the sample is the file).
 
     Raises InputError for empty or binary content."""
-    if not sample.strip():
+    if not sample.replace(codecs.BOM_UTF8, b"").strip():
         raise InputError(message("empty_file"))
     if sample.startswith(codecs.BOM_UTF8):
         return Decoding("utf-8-sig", _HANDLER)

@@ -352,7 +352,9 @@ def read_table(
     resolve = _resolver(mapping)
     label = "line" if path.suffix.lower() in (".jsonl", ".ndjson") else "row"
     fixed_columns = path.suffix.lower() in (".csv", ".tsv", ".parquet")
+    rows = 0
     for number, record, notes in _records(path):
+        rows += 1
         item = f"{label} {number}"
         if isinstance(record, InputError):
             yield Skipped(str(path), item, str(record))
@@ -399,3 +401,5 @@ def read_table(
             yield build_article(paragraphs=paragraphs, meta=meta, source=source, warnings=warnings, dayfirst=dayfirst, extra=extra)
         except InputError as error:
             yield Skipped(str(path), item, str(error))
+    if not rows:
+        raise InputError(message("no_rows"))
