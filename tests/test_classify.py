@@ -632,6 +632,7 @@ class _Cue(NamedTuple):
     polarity: str
     start: int
     end: int
+    target: str = ""
 
 
 def _cue_on(sentence: str, word: str, dimension: str = "evaluative", polarity: str = "negative") -> _Cue:
@@ -665,6 +666,17 @@ def test_stance_evidence_far_from_the_target_does_not_count():
     sentence = "The council of Orvale met on Monday and after a long debate voted to condemn a reckless raid."
     cues = [_cue_on(sentence, "reckless")]
     assert stance_evidence(sentence, *_span(sentence, "Orvale"), cues, "negative") == []
+
+
+def test_a_blame_cue_is_evidence_only_against_its_target():
+    from framing.classifiers.stance import stance_evidence
+
+    sentence = "Flouting a Lowland Council ruling, Ardenia expanded the quarry."
+    start = sentence.index("Flouting")
+    cues = [_Cue("blame", "violation", "", start, start + len("Flouting"), "Ardenia")]
+    council = _span(sentence, "Lowland Council")
+    assert stance_evidence(sentence, *council, cues, "negative", actor="Lowland Council") == []
+    assert stance_evidence(sentence, *_span(sentence, "Ardenia"), cues, "negative", actor="Ardenia") == ["Flouting"]
 
 
 def test_a_mediator_is_neutral_whatever_follows_it():

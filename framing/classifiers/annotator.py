@@ -158,6 +158,7 @@ class ShiftedCue(NamedTuple):
     polarity: str
     start: int
     end: int
+    target: str = ""  # a blame cue's target actor: only its target is blamed by it
 
 
 class ClassifierAnnotator:
@@ -239,7 +240,9 @@ class ClassifierAnnotator:
                 cues = shifted.get(sentence_id)
                 if cues is None:
                     cues = shifted[sentence_id] = [
-                        ShiftedCue(c.dimension, c.category, c.polarity, c.start - shift, c.end - shift)
+                        ShiftedCue(
+                            c.dimension, c.category, c.polarity, c.start - shift, c.end - shift, c.target_actor
+                        )
                         for c in by_sentence[sentence_id]
                         if c.dimension != "stance"
                     ]
@@ -253,7 +256,9 @@ class ClassifierAnnotator:
             label, weight = result.label, round(result.net, 6)
             detail = " ".join(f"p_{k}={v:.3f}" for k, v in sorted(result.probabilities.items()))
             if label in {"negative", "positive"}:
-                evidence = stance_evidence(sentence.text, mention.start - shift, mention.end - shift, cues, label)
+                evidence = stance_evidence(
+                    sentence.text, mention.start - shift, mention.end - shift, cues, label, actor=mention.actor
+                )
                 if evidence:
                     detail += f"; {label} words: " + ", ".join(evidence)
                 else:

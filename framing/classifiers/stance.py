@@ -102,13 +102,23 @@ def is_mediator(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def stance_evidence(sentence: str, start: int, end: int, cues, polarity: str, *, window: int = EVIDENCE_WINDOW) -> list[str]:
+def stance_evidence(
+    sentence: str,
+    start: int,
+    end: int,
+    cues,
+    polarity: str,
+    *,
+    actor: str | None = None,
+    window: int = EVIDENCE_WINDOW,
+) -> list[str]:
     """The words that carry a ``polarity`` ("negative" / "positive") stance toward the target at
     ``start:end``: evaluative cues of that polarity and, for a negative stance, blame cues, within
     ``window`` words of the target or covering it, and VADER sentiment words of that sign (valence at
     least ``VADER_MIN``) within the same window. For a mediator only the words before it count (what follows is about the talks it
-    mediates). ``cues`` have ``dimension``, ``polarity``, ``start`` and ``end`` (offsets into the
-    sentence)."""
+    mediates). A blame cue that names its target (``target``) counts only for that ``actor``: in
+    "flouting a UN resolution, Israel ..." the blame is Israel's, not the UN's. ``cues`` have
+    ``dimension``, ``polarity``, ``start`` and ``end`` (offsets into the sentence)."""
     if polarity not in {"negative", "positive"}:
         return []
     words = list(_EVIDENCE_WORD.finditer(sentence))
@@ -121,7 +131,8 @@ def stance_evidence(sentence: str, start: int, end: int, cues, polarity: str, *,
         if not (cue.start < high and low < cue.end):
             continue
         valenced = cue.dimension == "evaluative" and cue.polarity == polarity
-        blaming = cue.dimension == "blame" and polarity == "negative"
+        target = getattr(cue, "target", "")
+        blaming = cue.dimension == "blame" and polarity == "negative" and (not target or actor in (None, target))
         if valenced or blaming:
             found.append(sentence[cue.start : cue.end])
     lexicon = vader_lexicon()
