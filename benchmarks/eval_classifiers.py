@@ -29,11 +29,13 @@ from framing.classifiers.shipped import (
     FOLDS,
     POLNEAR_MAX_DOCS,
     SEED,
+    SPECS,
     coded_evaluative_outside_babe,
     evaluate_stance,
     train_stance_model,
 )
 from framing.classifiers.train import (
+    POLICIES,
     Scores,
     evaluate_model,
     out_of_fold,
@@ -44,6 +46,10 @@ from framing.classifiers.train import (
 from framing.reading.datasets import DatasetUnavailable
 
 TASKS = ("babe", "checkthat", "coded-evaluative", "polnear", "blame", "hedge", "stance")
+
+
+def shipped_spec(name: str):
+    return next(spec for spec in SPECS if spec.name == name)
 
 
 def line(name: str, scores: Scores | None, extra: str = "") -> None:
@@ -67,17 +73,26 @@ def cross_validated(labels: pd.DataFrame, dimension: str, *, grouped: bool) -> N
 
 
 def held_out(
-    train: pd.DataFrame, test: pd.DataFrame, dimension: str, *, decision: pd.DataFrame | None = None
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    dimension: str,
+    *,
+    decision: pd.DataFrame | None = None,
+    policies: tuple[str, ...] = POLICIES,
 ) -> None:
     test_texts = annotate_texts(test["text"].tolist())
     train_texts = annotate_texts(train["text"].tolist())
     started = time.time()
-    model, report = train_model(train, dimension=dimension, folds=FOLDS, seed=SEED, texts=train_texts)
+    model, report = train_model(
+        train, dimension=dimension, folds=FOLDS, seed=SEED, texts=train_texts, policies=policies, n_jobs=1
+    )
     seconds = time.time() - started
     if decision is not None:
         retune_decision(model, decision, dimension=dimension, source="decision labels")
     figures = evaluate_model(model, test_texts, test["label"].tolist(), dimension=dimension)
-    cues_model, _ = train_model(train, dimension=dimension, folds=FOLDS, seed=SEED, texts=train_texts, features="cues")
+    cues_model, _ = train_model(
+        train, dimension=dimension, folds=FOLDS, seed=SEED, texts=train_texts, features="cues", n_jobs=1
+    )
     cues_figures = evaluate_model(cues_model, test_texts, test["label"].tolist(), dimension=dimension)
     line("model", figures["model"], f"(training with {FOLDS}-fold CV: {seconds:.0f} s)")
     line("cues-only model", cues_figures["model"])
@@ -99,22 +114,23 @@ def run(task: str) -> None:
         test = data.checkthat_labels("dev")
         print("\nevaluative: CheckThat! dev, trained on CheckThat! train")
         held_out(data.checkthat_labels("train"), test, "evaluative")
-        print("evaluative: CheckThat! dev, trained on BABE SG2 + CheckThat! train (the shipped model)")
-        train = pd.concat([data.babe_labels("SG2"), data.checkthat_labels("train")], ignore_index=True)
-        held_out(train, test, "evaluative")
+        spec = shipped_spec("evaluative")
+        print(f"evaluative: CheckThat! dev, trained on {spec.training_data} (the shipped model)")
+        held_out(spec.labels(), test, "evaluative", policies=spec.policies)
     elif task == "coded-evaluative":
+        spec = shipped_spec("evaluative")
         print("\nevaluative (codebook definition): coded sample held-out part without BABE items, model trained on")
-        print("BABE SG2 + CheckThat! train, decision policy chosen on the coded dev part without BABE items (as shipped)")
-        train = pd.concat([data.babe_labels("SG2"), data.checkthat_labels("train")], ignore_index=True)
-        held_out(train, coded_evaluative_outside_babe("heldout"), "evaluative", decision=coded_evaluative_outside_babe("dev"))
+        print(f"{spec.training_data} (as shipped)")
+        held_out(spec.labels(), coded_evaluative_outside_babe("heldout"), "evaluative", policies=spec.policies)
     elif task == "polnear":
         print(f"\nreported speech: PolNeAR dev (84 articles), trained on {POLNEAR_MAX_DOCS} PolNeAR train articles")
         train = data.polnear_labels("train", max_docs=POLNEAR_MAX_DOCS, seed=SEED)
         held_out(train, data.polnear_labels("dev"), "reported")
     elif task in {"blame", "hedge"}:
-        train, test = data.coded_labels(task, "dev"), data.coded_labels(task, "heldout")
-        print(f"\n{task}: coded sample held-out part (coder_a), trained on its dev part (n={len(train)})")
-        held_out(train, test, task)
+        spec = shipped_spec(task)
+        train, test = spec.labels(), data.coded_labels(task, "heldout")
+        print(f"\n{task}: coded sample held-out part (coder_a), trained on {spec.training_data} (n={len(train)})")
+        held_out(train, test, task, policies=spec.policies)
     elif task == "stance":
         train, test = data.newsmtsc_split()
         print("\nstance: NewsMTSC, our 20% held out by sentence (seed 0; published RoBERTa on its own test set: 0.831)")

@@ -15,8 +15,14 @@ Sections (each is skipped with a message when its data is missing):
    an evaluative cue covers. The lexicon was grown from BABE's word-level evidence on one half of the
    sentences only (``babe_half`` in ``tools/lexicon_candidates.py``), so the figures to report are
    those of the ``eval`` half; all of SG2 is printed below them for reference only.
-3. ``checkthat``: CheckThat! subjectivity, English dev: a sentence is predicted SUBJ when it has an
-   evaluative or booster cue; macro-F1 (the task's published baseline is 0.63).
+3. ``decisions``: the sentence-level ``hedge`` and ``evaluative`` decisions three ways: ``rules`` (the
+   cues alone, classifiers off), ``model`` (the shipped model's probability >= 0.5) and ``final`` (the
+   column as the analysis sets it, rules and model combined by the policy in the model file):
+   hedge on CoNLL-2010 Wikipedia (``conll2010_wiki/train.csv``; uncertain = hedge): precision,
+   recall, F1 and accuracy, the model's probabilities out-of-fold when the shipped model is trained
+   on these sentences; evaluative on CheckThat! English dev (``dev_en.tsv``, never trained on;
+   SUBJ = evaluative): macro-F1; both on the coded sample's held-out split: F1 (evaluative also
+   without the BABE items, which are in the evaluative model's training data).
 4. ``speed``: sentences per second of the hedging and evaluative annotators on the seed articles
    repeated.
 
@@ -42,6 +48,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from framing.annotation.mentions import actor_index
 from framing.classifiers.targets import split_targets, target_counts
 from framing.config import AnalysisConfig
@@ -51,7 +59,7 @@ from framing.tables.pipeline import analyse_article
 from framing.types import Article, Doc
 
 CODED_DIMENSIONS = ("blame", "hedge", "hedged_figure", "booster", "evaluative")
-SECTIONS = ("coded", "babe", "checkthat", "speed")
+SECTIONS = ("coded", "babe", "decisions", "speed")
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
 MODELS_CONFIG = AnalysisConfig(vader=False, classifiers=True)
 BLAME_MODEL_CONFIG = AnalysisConfig(vader=False, classifiers=True, blame_model=True)
@@ -303,24 +311,184 @@ def section_babe() -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
-# 3. CheckThat!
+# 3. the sentence decisions: rules, model, final
 
 
-def section_checkthat() -> None:
-    print("== 3. CheckThat! subjectivity (English dev): SUBJ = evaluative or booster cue ==")
+@dataclass(frozen=True)
+class Decisions:
+    """Gold labels and the three decisions of one dimension on one data set."""
+
+    gold: list[bool]
+    rules: list[bool]
+    model: list[bool]
+    final: list[bool]
+    note: str
+
+
+def _shipped_spec(name: str):
+    from framing.classifiers.shipped import SPECS
+
+    return next((spec for spec in SPECS if spec.name == name), None)
+
+
+def _spec_params(spec) -> dict:
+    return dict(getattr(spec, "params", None) or {})
+
+
+def _decide_all(rules, probability, info) -> list[bool]:
+    from framing.classifiers.train import combine
+
+    threshold = float(info.get("threshold", 0.5))
+    policy = str(info.get("policy", "rule_or_model"))
+    rule_threshold = float(info.get("rule_threshold", 0.0))
+    decided = combine(np.asarray(rules, dtype=int), np.asarray(probability), threshold, policy, rule_threshold)
+    return [bool(v) for v in decided]
+
+
+def _source_of(labels, name: str):
+    return labels["source"] if "source" in labels.columns else [name] * len(labels)
+
+
+def decisions_on(dimension: str, dataset: str, labels) -> Decisions | None:
+    """Rules, model (p >= 0.5) and final decision of ``dimension`` on ``labels`` (text, label).
+
+    When the shipped model's training data include ``dataset`` (its spec in
+    ``framing.classifiers.shipped`` names it in the ``source`` column), the model's probabilities are
+    out-of-fold: the spec's data are cross-validated (5 folds, grouped by article_id, seed 0, the
+    spec's settings) and the rows of ``dataset`` are kept. Otherwise the shipped model is applied as
+    it is (the data were never trained on).
+    """
+    from framing.classifiers.features import annotate_texts
+    from framing.classifiers.models import load_shipped, model_info, shipped_model_path
+    from framing.classifiers.train import out_of_fold, rule_decision
+
+    if shipped_model_path(dimension) is None:
+        print(f"  {dimension}: no shipped model (run: framing train --defaults)")
+        return None
+    model = load_shipped(dimension)
+    info = model_info(model)
+    spec = _shipped_spec(dimension)
+    spec_labels = spec.labels() if spec is not None else None
+    trained_on = spec_labels is not None and dataset in set(_source_of(spec_labels, dimension))
+    if trained_on:
+        spec_labels = spec_labels.reset_index(drop=True)
+        texts = annotate_texts(spec_labels["text"].tolist())
+        proba, classes = out_of_fold(
+            texts,
+            spec_labels["label"].astype(int).tolist(),
+            groups=spec_labels["article_id"].astype(str).tolist(),
+            folds=5,
+            seed=0,
+            n_jobs=1,
+            **_spec_params(spec),
+        )
+        keep = [i for i, s in enumerate(_source_of(spec_labels, dimension)) if s == dataset]
+        texts = [texts[i] for i in keep]
+        gold = [bool(int(spec_labels["label"].iloc[i])) for i in keep]
+        probability = proba[keep, classes.index(1)]
+        note = f"5-fold CV over the model's training data (grouped by article_id), rows of {dataset}"
+    else:
+        texts = annotate_texts(labels["text"].tolist())
+        gold = [bool(int(v)) for v in labels["label"]]
+        probability = model.predict_proba(texts)[:, [str(c) for c in model.classes_].index("1")]
+        note = "shipped model applied; never trained on"
+    rules = [bool(rule_decision(dimension, t)) for t in texts]
+    return Decisions(gold, rules, [bool(p >= 0.5) for p in probability], _decide_all(rules, probability, info), note)
+
+
+def _conll_labels():
+    import pandas as pd
+
+    from framing.reading.datasets import require
+
+    path = require(Path("conll2010_wiki") / "train.csv")
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.DataFrame({"text": rows["sentence"], "label": (rows["label"].str.strip() == "-1").astype(int)})
+
+
+def print_decisions(label: str, decisions: Decisions, figures: Sequence[str]) -> None:
+    print(f"  {label} ({decisions.note}), n={len(decisions.gold)}, gold+={sum(decisions.gold)}")
+    for name in ("rules", "model", "final"):
+        prf = confusion(decisions.gold, getattr(decisions, name))
+        accuracy = (prf.tp + prf.tn) / len(decisions.gold) if decisions.gold else float("nan")
+        parts = {
+            "P": fmt(prf.precision),
+            "R": fmt(prf.recall),
+            "F1": fmt(prf.f1),
+            "macro-F1": fmt(prf.macro_f1),
+            "accuracy": fmt(accuracy),
+        }
+        print(f"    {name:<6} " + " ".join(f"{k}={parts[k]}" for k in figures))
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def coded_decisions(dimension: str, sample, *, outside_babe: bool = False) -> Decisions | None:
+    """Rules, model and final decision on the coded sample's held-out split, as the analysis runs
+    (rules: classifiers off; model: p >= 0.5 with the classifiers on; final: the column with them on)."""
+    rows = [
+        i
+        for i, s in enumerate(sample["split"])
+        if s == "heldout"
+        and not _missing(sample[dimension].iloc[i])
+        and not (outside_babe and sample["dataset"].iloc[i] == "babe")
+    ]
+    if not rows:
+        return None
+    texts = [sample["text"].iloc[i] for i in rows]
+    rules_scored = score_texts(texts)
+    model_scored = score_texts(texts, MODELS_CONFIG)
+    probability = [s.values.get(f"p_{dimension}", float("nan")) for s in model_scored]
+    note = "held-out split" + (", PolNeAR and BASIL items only" if outside_babe else "")
+    return Decisions(
+        [bool(int(sample[dimension].iloc[i])) for i in rows],
+        [bool(s.values.get(dimension)) for s in rules_scored],
+        [bool(p == p and p >= 0.5) for p in probability],
+        [bool(s.values.get(dimension)) for s in model_scored],
+        note,
+    )
+
+
+def section_decisions() -> None:
+    print("== 3. sentence decisions: rules (cues alone), model (p >= 0.5), final (as the analysis decides) ==")
     try:
-        data = load_checkthat("dev")
+        conll = _conll_labels()
     except DatasetUnavailable as error:
-        print(f"  skipped: {error}")
+        print(f"  hedge on CoNLL-2010 skipped: {error}")
+    else:
+        print(" hedge on CoNLL-2010 Wikipedia train.csv (uncertain = hedge):")
+        decisions = decisions_on("hedge", "conll", conll)
+        if decisions:
+            print_decisions("CoNLL", decisions, ("P", "R", "F1", "accuracy"))
+    try:
+        checkthat = load_checkthat("dev")
+    except DatasetUnavailable as error:
+        print(f"  evaluative on CheckThat! dev skipped: {error}")
+    else:
+        print(" evaluative on CheckThat! English dev_en.tsv (SUBJ = evaluative; never trained on):")
+        labels = checkthat.assign(label=(checkthat["label"] == "SUBJ").astype(int))
+        decisions = decisions_on("evaluative", "checkthat-dev", labels)
+        if decisions:
+            print_decisions("CheckThat dev", decisions, ("P", "R", "F1", "macro-F1"))
+        print("  published baseline macro-F1: 0.63")
+    try:
+        sample = load_coded_sample()
+    except (DatasetUnavailable, FileNotFoundError, ValueError) as error:
+        print(f"  coded sample skipped: {error}")
         return
-    scored = score_texts(data["text"])
-    gold = [label == "SUBJ" for label in data["label"]]
-    predicted = [bool(s.values.get("evaluative") or s.values.get("booster")) for s in scored]
-    prf = confusion(gold, predicted)
-    print_prf("SUBJ", prf, len(data))
-    only_eval = confusion(gold, [bool(s.values.get("evaluative")) for s in scored])
-    print_prf("SUBJ (eval)", only_eval, len(data))
-    print("  published baseline macro-F1: 0.63")
+    for dimension in ("hedge", "evaluative"):
+        print(f" {dimension} on the coded sample (coder_a):")
+        decisions = coded_decisions(dimension, sample)
+        if decisions:
+            print_decisions("coded", decisions, ("P", "R", "F1", "macro-F1"))
+        if dimension == "evaluative":
+            decisions = coded_decisions(dimension, sample, outside_babe=True)
+            if decisions:
+                print_decisions("coded (BABE items are in the model's training data)", decisions, ("P", "R", "F1", "macro-F1"))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -373,8 +541,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         section_coded(args.errors)
     if "babe" in sections:
         section_babe()
-    if "checkthat" in sections:
-        section_checkthat()
+    if "decisions" in sections:
+        section_decisions()
     if "speed" in sections:
         section_speed()
     return 0

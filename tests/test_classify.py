@@ -5,6 +5,7 @@ small synthetic sentences written here, so the tests are fast and need no datase
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -292,6 +293,35 @@ def test_combine_policies():
     p = np.array([0.9, 0.1, 0.7, 0.2])
     assert combine(rule, p, 0.5, "rule_or_model").tolist() == [1, 1, 1, 0]
     assert combine(rule, p, 0.5, "model").tolist() == [1, 0, 1, 0]
+    # graded: a cue is overruled only below the lower threshold
+    assert combine(rule, np.array([0.9, 0.3, 0.7, 0.2]), 0.5, "graded", 0.25).tolist() == [1, 1, 1, 0]
+    assert combine(rule, np.array([0.9, 0.2, 0.7, 0.2]), 0.5, "graded", 0.25).tolist() == [1, 0, 1, 0]
+
+
+@pytest.mark.parametrize(
+    "rule, p, expected",
+    [(1, 0.3, (1, "rule")), (1, 0.1, (0, "overruled")), (1, 0.6, (1, "rule+model")), (0, 0.6, (1, "model")), (0, 0.3, (0, ""))],
+)
+def test_decide_graded(rule, p, expected):
+    assert decide(rule, p, 0.5, "graded", 0.25) == expected
+
+
+def test_choose_decision_weighs_sources_equally():
+    from framing.classifiers.train import choose_decision
+
+    # big: the rules never fire, 8 positives sit at p=0.62; small: the rules are exact and the model
+    # puts its negatives at p=0.6. Pooled, t=0.6 costs fewer rows (small's 5) than t=0.65 (big's 8);
+    # weighed by source, wrecking the small source costs more.
+    y = np.array([1] * 50 + [0] * 50 + [1] * 5 + [0] * 5)
+    rule = np.array([0] * 100 + [1] * 5 + [0] * 5)
+    p = np.array([0.8] * 42 + [0.62] * 8 + [0.2] * 50 + [0.3] * 5 + [0.6] * 5)
+    sources = ["big"] * 100 + ["small"] * 10
+    policy, threshold, lower = choose_decision(y, rule, p)
+    pooled = combine(rule, p, threshold, policy, lower)
+    assert pooled[105:].tolist() == [1] * 5  # pooled: the small source's negatives are lost
+    policy, threshold, lower = choose_decision(y, rule, p, sources=sources)
+    decided = combine(rule, p, threshold, policy, lower)
+    assert decided[100:].tolist() == y[100:].tolist()
 
 
 @pytest.mark.parametrize(
@@ -590,3 +620,91 @@ def test_sentence_model_has_no_vocabulary(blame_model):
         hasher = parts[name].steps[0][1]
         assert isinstance(hasher, HashingVectorizer) and not isinstance(hasher, TfidfVectorizer)
         assert hasher.alternate_sign is False and hasher.norm is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# stance needs words that carry it
+
+
+class _Cue(NamedTuple):
+    dimension: str
+    category: str
+    polarity: str
+    start: int
+    end: int
+    target: str = ""
+
+
+def _cue_on(sentence: str, word: str, dimension: str = "evaluative", polarity: str = "negative") -> _Cue:
+    start = sentence.index(word)
+    return _Cue(dimension, "judgement", polarity, start, start + len(word))
+
+
+def _span(sentence: str, target: str) -> tuple[int, int]:
+    start = sentence.index(target)
+    return start, start + len(target)
+
+
+def test_stance_evidence_near_the_target():
+    from framing.classifiers.stance import stance_evidence
+
+    sentence = "Villagers said the reckless governor left the floods to others."
+    cues = [_cue_on(sentence, "reckless")]
+    assert stance_evidence(sentence, *_span(sentence, "governor"), cues, "negative") == ["reckless"]
+    # VADER's sentiment words count too
+    vader = "Villagers said the governor ignored the floods."
+    assert stance_evidence(vader, *_span(vader, "governor"), [], "negative") == ["ignored"]
+    assert stance_evidence(sentence, *_span(sentence, "governor"), cues, "positive") == []
+    # plain words carry no stance
+    plain = "The governor met the council on Monday."
+    assert stance_evidence(plain, *_span(plain, "governor"), [], "negative") == []
+
+
+def test_stance_evidence_far_from_the_target_does_not_count():
+    from framing.classifiers.stance import stance_evidence
+
+    sentence = "The council of Orvale met on Monday and after a long debate voted to condemn a reckless raid."
+    cues = [_cue_on(sentence, "reckless")]
+    assert stance_evidence(sentence, *_span(sentence, "Orvale"), cues, "negative") == []
+
+
+def test_a_blame_cue_is_evidence_only_against_its_target():
+    from framing.classifiers.stance import stance_evidence
+
+    sentence = "Flouting a Lowland Council ruling, Ardenia expanded the quarry."
+    start = sentence.index("Flouting")
+    cues = [_Cue("blame", "violation", "", start, start + len("Flouting"), "Ardenia")]
+    council = _span(sentence, "Lowland Council")
+    assert stance_evidence(sentence, *council, cues, "negative", actor="Lowland Council") == []
+    assert stance_evidence(sentence, *_span(sentence, "Ardenia"), cues, "negative", actor="Ardenia") == ["Flouting"]
+
+
+def test_a_mediator_is_neutral_whatever_follows_it():
+    from framing.classifiers.stance import is_mediator, stance_evidence
+
+    sentence = "Talks between the two parties mediated by Norway and Chile have failed to agree a truce."
+    cues = [_cue_on(sentence, "failed")]
+    for name in ("Norway", "Chile"):
+        assert is_mediator(sentence, *_span(sentence, name))
+        assert stance_evidence(sentence, *_span(sentence, name), cues, "negative") == []
+    praised = "The envoy praised Norway's mediation of the talks."
+    assert is_mediator(praised, *_span(praised, "Norway"))
+    assert stance_evidence(praised, *_span(praised, "Norway"), [], "positive") == ["praised"]
+    assert not is_mediator("Norway sent troops to the border.", 0, 6)
+
+
+def test_stance_cues_without_evidence_are_neutral(model_files):
+    from framing.config import AnalysisConfig
+    from framing.running.inprocess import analyse_texts
+
+    config = AnalysisConfig(models=tuple(model_files.items()), vader=False)
+    cues = analyse_texts([ARTICLE], config).cues
+    stance_cues = cues[cues["dimension"] == "stance"]
+    assert len(stance_cues)
+    for cue in stance_cues.itertuples():
+        if cue.polarity in {"negative", "positive"}:
+            assert f"{cue.polarity} words: " in cue.detail, cue
+        else:
+            assert cue.polarity == "neutral"
+            if "near the target: neutral" in cue.detail:
+                assert cue.weight == 0.0

@@ -194,3 +194,39 @@ def test_seed_quoted_evaluation_counts_as_quoted_and_neutral_sentence_is_clean(s
     assert offer.values["evaluative_quoted"] == 1 and offer.values["evaluative_author"] == 0
     doc, meeting = next((d, s) for d, s in pairs if "met Tuesday with his Qatari counterpart" in s.text)
     assert [c for c in evaluative_cues(doc) if c.sentence_id == meeting.sentence_id] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The delegates proved serious partners in the talks.", "Both sides held serious talks on Friday."],
+)
+def test_serious_carries_no_polarity_of_its_own(text):
+    doc = annotate(text)
+    assert [c for c in evaluative_cues(doc) if c.text.lower() == "serious"] == []
+    assert doc.sentences[0].values["evaluative"] == 0
+
+
+def test_serious_intensifies_the_evaluative_word_it_precedes():
+    doc = annotate("Monitors reported a serious atrocity near the border.")
+    cues = evaluative_cues(doc)
+    assert [c.text for c in cues] == ["atrocity"]
+    assert "intensified by serious" in cues[0].detail
+    assert doc.sentences[0].values["booster"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("The inspectors said the port authority has been cooperating.", "positive"),
+        ("The ministry cooperated fully with the auditors.", "positive"),
+        ("The landlord was uncooperative throughout.", "negative"),
+    ],
+)
+def test_cooperation_judged(text, polarity):
+    doc = annotate(text)
+    assert doc.sentences[0].values["polarity"] == polarity
+
+
+def test_cooperation_as_a_topic_is_not_evaluative():
+    doc = annotate("The two ministers discussed trade and security cooperation.")
+    assert doc.sentences[0].values["evaluative"] == 0

@@ -194,3 +194,101 @@ def test_seed_hedges():
     assert "epistemic_modal" not in rafah.values["hedge_categories"]
     meeting = find(sentences, "met Tuesday with his Qatari counterpart")
     assert meeting.values["hedge"] == 0 and meeting.values["booster"] == 0
+
+
+# What an approximator's figure counts: only a claim whose size is uncertain is hedged.
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        # spans of time
+        ("Almost three weeks after the flood, the bridge reopened.", 0),
+        ("The siege of the port lasted about a year.", 0),
+        ("Two or three days later the pumps failed.", 0),
+        ("After nearly eight years in office, the governor stepped down.", 0),
+        ("Over a ten-month campaign the party gained seats.", 0),
+        # ages and ordinals
+        ("The driver, aged about 60, walked away unhurt.", 0),
+        ("The runner finished in roughly 20th place.", 0),
+        # terms of a deal or plan
+        ("Under the plan the rebels would free up to 25 captives.", 0),
+        ("The ministry agreed to admit about 200 trucks a day.", 0),
+        ("The guards were swapped in return for up to 12 fishermen.", 0),
+        # uncertain sizes stay hedged
+        ("Up to 25 captives were wounded in the blast.", 1),
+        ("Roughly 2,000 marchers filled the square.", 1),
+        ("The ferry carried nearly 300 passengers.", 1),
+        ("Staff were surprised to find 25 to 30 pickets at the gate.", 1),
+        ("Repairs will cost about $4 million, engineers estimate.", 1),
+    ],
+)
+def test_approximator_needs_an_uncertain_size(text, hedge):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == hedge, hedge_terms(doc)
+
+
+def test_time_span_approximator_does_not_hedge_a_casualty_figure_next_to_it():
+    doc = annotate("Nearly two months into the siege, at least 80 fishermen have been killed.")
+    values = doc.sentences[0].values
+    assert hedge_terms(doc) == ["at least"]
+    assert values["hedged_figure"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("Eleven people drowned, mostly fishermen from the coast.", 0),
+        ("The crowd (mainly students) marched to the hall.", 0),
+        ("The march was largely peaceful.", 1),
+        ("The warnings were, largely ignored by the council.", 1),
+    ],
+)
+def test_limiting_word_in_apposition_tells_composition(text, hedge):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == hedge, hedge_terms(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some say the harbour deal was rushed.",
+        "It is believed the convoy turned back at the border.",
+        "Critics argue the levy hurts small farms.",
+        "The envoy reportedly left the capital on Sunday.",
+        "The fire is thought to have started in the kitchen.",
+        "The vote appears to favour the incumbent.",
+        "The mayor is widely considered a reformer.",
+        "Many believe the dam will not hold.",
+        "It has been argued that the tariff failed.",
+    ],
+)
+def test_weasel_and_evidential_cues(text):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == 1, text
+
+
+def _analyse(text: str):
+    from framing.tables.pipeline import analyse_article
+
+    return analyse_article(Article(article_id="a2", text=text, body_start=0), CONFIG)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor stands accused of fraud by the opposition.",
+        "Rebel leaders repeated their allegations against the governor.",
+    ],
+)
+def test_a_blame_cue_is_not_also_a_hedge(text):
+    result = _analyse(text)
+    blame = [(c["start"], c["end"]) for c in result.cues if c["dimension"] == "blame"]
+    hedges = [(c["start"], c["end"], c["category"]) for c in result.cues if c["dimension"] == "hedge"]
+    assert blame, "the accusation should be a blame cue"
+    for start, end, category in hedges:
+        assert not any(a < end and start < b for a, b in blame), (category, hedges, blame)
+
+
+def test_a_shield_inside_a_blame_phrase_still_hedges():
+    result = _analyse("The auditor said the treasurer was partly to blame for the shortfall.")
+    assert any(c["dimension"] == "blame" for c in result.cues)
+    assert "partly" in [c["text"] for c in result.cues if c["dimension"] == "hedge"]

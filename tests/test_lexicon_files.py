@@ -89,7 +89,8 @@ def write_user_lexicon(folder: Path, name: str, lines: list[str]) -> Path:
         (
             "boosters.tsv",
             ["clearly\tcertainty_adverb\t1.0\tafter_verb\t"],
-            "{path}: line 2: column 'context' has 'after_verb'; allowed: ['before_number', 'evidence_subject', 'modal']",
+            "{path}: line 2: column 'context' has 'after_verb'; allowed: "
+            + str(sorted(BOOSTER_SCHEMA["allowed"]["context"])),
         ),
         (
             "boosters.tsv",

@@ -41,7 +41,7 @@ HEDGE_CATEGORIES = (
     "shield",
 )
 BOOSTER_CATEGORIES = ("certainty_adverb", "certainty_adjective", "certainty_verb", "emphatic", "universal")
-CONTEXTS = ("before_number", "modal", "evidence_subject")
+CONTEXTS = ("before_number", "modal", "evidence_subject", "limiting")
 FIGURE_CATEGORIES = (
     "death",
     "injury",
@@ -115,6 +115,37 @@ FIGURE_BREAKS = frozenset({";", ":", "(", ")", "—", "–"})
 FIGURE_WINDOW_BEFORE = 6  # tokens before a figure searched for a harm word ("killed 40")
 FIGURE_WINDOW_AFTER = 10  # tokens after it ("40 Palestinians have since been killed")
 FIGURE_SOURCE_CATEGORIES = frozenset({"evidential", "unconfirmed"})
+# hedge categories that give way to a blame cue on the same words ("accused of", "suspected of")
+BLAME_SHARED = frozenset({"evidential", "epistemic_verb"})
+# What a figure counts decides whether an approximator on it is a hedge: only a claim whose size is
+# uncertain (casualties, crowds, estimates, costs) is. Spans of time, ages and ordinals are known
+# quantities written loosely, and a figure that is a term of a deal or plan ("would release up to 40
+# hostages") states a limit, not an estimate.
+TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days night nights week weeks weekend weekends month months "
+    "year years decade decades century centuries fortnight fortnights".split()
+)
+AGE_BEFORE = frozenset({"aged", "age", "ages"})
+ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+DECADE_OF_LIFE = frozenset({"his", "her", "their", "early", "mid", "late"})
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth thirtieth "
+    "hundredth thousandth millionth".split()
+)
+# words of a figure's own phrase between the number and what it counts ("40,000 more", "2 million")
+FIGURE_CONTINUATIONS = NUMBER_WORDS | frozenset({"-", "or", "to", "and", "more", "fewer", "additional", "other"})
+# a figure after one of these (the verb right before the approximator has one of them before it) is
+# the object of a planned, proposed or hypothetical act: "would release up to 40", "agreed to free about 50"
+IRREALIS = frozenset("would will shall 'll could can might may should must".split())
+# "to" before the verb marks a planned act only after these ("agreed to release about 50")
+PLAN_VERBS = frozenset(
+    "agree agreed agrees offer offered offers plan plans planned propose proposed proposes pledge pledged "
+    "pledges promise promised promises commit committed commits expected set".split()
+)
+TERM_BEFORE = frozenset({"exchange", "return"})  # "in exchange for up to 40", "in return for about 50"
+# shields that, as an apposition after a comma, dash or bracket, describe the make-up of what precedes
+# ("killed 40 people, mostly civilians") instead of limiting a claim
+APPOSITION_BREAKS = frozenset({",", "(", "—", "–", "-", "--"})
 
 
 @dataclass(frozen=True)
@@ -189,6 +220,80 @@ def figure_at(tokens: Sequence[Token], i: int) -> int | None:
     if word in NUMBER_WORDS or (head != word and (head in NUMBER_WORDS or head in FRACTIONS)):
         return i
     return None
+
+
+def _counted(tokens: Sequence[Token], figure: int) -> str:
+    """The word a figure counts: the first word after the figure's own phrase ("ten months" ->
+    "months", "2 million people" -> "people", "ten-month" -> "month", "a year" -> "year")."""
+    word = tokens[figure].lower
+    if "-" in word:
+        tail = word.split("-")[-1]
+        if tail and not tail[:1].isdigit() and tail not in NUMBER_WORDS and tail not in FRACTIONS:
+            return tail  # "ten-month", "40-year-old" (-> "old": see _is_age)
+    i = figure + 1
+    while i < len(tokens) and (tokens[i].lower in FIGURE_CONTINUATIONS or tokens[i].lower[:1].isdigit()):
+        i += 1
+    return tokens[i].lower if i < len(tokens) else ""
+
+
+def _is_age(tokens: Sequence[Token], figure: int) -> bool:
+    word = tokens[figure].lower
+    if word.endswith("-old"):
+        return True
+    if word.endswith("s") and word[:-1].isdigit():  # "in his 40s", "in their late 20s"
+        return figure > 0 and tokens[figure - 1].lower in DECADE_OF_LIFE
+    if figure > 0 and tokens[figure - 1].lower in AGE_BEFORE:
+        return True
+    if figure > 1 and tokens[figure - 2].lower in AGE_BEFORE:
+        return True  # "aged about 40": the approximator sits between
+    rest = [t.lower for t in tokens[figure + 1 : figure + 4]]
+    return rest[:2] in (["years", "old"], ["year", "old"]) or rest[:1] == ["-year-old"]
+
+
+def _is_ordinal(tokens: Sequence[Token], figure: int) -> bool:
+    word = tokens[figure].lower
+    if word in ORDINAL_WORDS or (word[:1].isdigit() and word[-2:] in {"st", "nd", "rd", "th"}):
+        return True
+    return word[:1].isdigit() and _next_word(tokens, figure + 1) in ORDINAL_SUFFIXES  # "20" "th"
+
+
+def _is_term(tokens: Sequence[Token], first: int) -> bool:
+    """The approximator at ``first`` opens the object of a planned or hypothetical act ("Hamas would
+    release up to 40 hostages", "agreed to free about 50 prisoners"), or a term of an exchange ("in
+    return for up to 40 hostages")."""
+    j = first - 1
+    if j >= 1 and tokens[j].lower == "for" and tokens[j - 1].lower in TERM_BEFORE:
+        return True
+    if j >= 0 and tokens[j].lower.endswith("ly"):
+        j -= 1  # "would eventually release up to 40"
+    if j < 1 or not tokens[j].lower.isalpha() or tokens[j].lower in IRREALIS:
+        return False  # no verb right before it ("would up to"?)
+    k = j - 1
+    if k >= 0 and (tokens[k].lower.endswith("ly") or tokens[k].lower in {"not", "also", "then"}):
+        k -= 1
+    if k >= 0 and tokens[k].lower in IRREALIS:
+        return True
+    return k >= 1 and tokens[k].lower == "to" and tokens[k - 1].lower in PLAN_VERBS
+
+
+def uncertain_size(tokens: Sequence[Token], match: Match, figure: int) -> bool:
+    """Whether an approximator on the figure at ``figure`` hedges a claim whose size is uncertain:
+    not a span of time ("nearly ten months into the war", "over a year"), an age ("aged about 40"),
+    an ordinal, or a term of a deal or plan ("would release up to 40 hostages")."""
+    if _is_ordinal(tokens, figure) or _is_age(tokens, figure):
+        return False
+    if tokens[figure].lower in TIME_UNITS or _counted(tokens, figure) in TIME_UNITS:
+        return False  # "about a year" (the figure is the unit), "ten months"
+    return not _is_term(tokens, match.first)
+
+
+def apposition(tokens: Sequence[Token], match: Match) -> bool:
+    """A limiting word opening an apposition ("40 killed, mostly women and children"): it tells what
+    the group consists of. Followed by a participle ("largely ignored") it still limits a claim."""
+    if match.first == 0 or tokens[match.first - 1].lower not in APPOSITION_BREAKS:
+        return False
+    following = _next_word(tokens, match.last)
+    return bool(following) and following[:1].isalpha() and not following.endswith("ed")
 
 
 def _after_month(tokens: Sequence[Token], i: int) -> bool:
@@ -315,7 +420,10 @@ def accept_hedge(tokens: Sequence[Token], match: Match) -> bool:
     if match.last < len(tokens) and tokens[match.last].lower in COMPOUND_HEADS:
         return False  # "think tank"
     if context == "before_number":
-        return figure_at(tokens, match.last) is not None
+        figure = figure_at(tokens, match.last)
+        return figure is not None and uncertain_size(tokens, match, figure)
+    if context == "limiting":
+        return not apposition(tokens, match)
     if context == "modal":
         return modal_is_epistemic(tokens, match)
     if context == "evidence_subject":
@@ -344,7 +452,10 @@ def figure_ranges(tokens: Sequence[Token], covered: set[int]) -> list[Match]:
             continue
         if i > 0 and tokens[i - 1].lower in RANGE_BLOCKERS:
             continue
-        found.append(Match(i, i + 3, RANGE_ENTRY))
+        match = Match(i, i + 3, RANGE_ENTRY)
+        if not uncertain_size(tokens, match, i + 2):
+            continue  # "three or four months", "a 40-to-50-year-old", "would free 30 to 40"
+        found.append(match)
     return found
 
 
@@ -426,9 +537,12 @@ class HedgingAnnotator:
         self.lexicons = lexicons
 
     def __call__(self, doc: Doc) -> None:
+        blame_spans = [(c.sentence_id, c.start, c.end) for c in doc.cues if c.dimension == "blame"]
         for sentence in doc.sentences:
             tokens = sentence.tokens
             hedges = self.lexicons.hedges.find(tokens, accept_hedge)
+            if blame_spans:
+                hedges = self._outside_blame(sentence, hedges, blame_spans)
             covered = {k for m in hedges for k in range(m.first, m.last)}
             ranges = figure_ranges(tokens, covered)
             if ranges:
@@ -464,6 +578,22 @@ class HedgingAnnotator:
                 booster=int(bool(boosters)),
                 booster_score=booster_score,
             )
+
+    @staticmethod
+    def _outside_blame(sentence, hedges: list[Match], blame_spans) -> list[Match]:
+        """Hedge matches that are not the words of a blame cue: "accused of", "allegations" name an
+        accusation (blame), and a word is evidence of one finding, not of two. Only evidential
+        readings give way; a shield inside a blame phrase ("partly to blame") still limits it."""
+        spans = [(a, b) for sid, a, b in blame_spans if sid == sentence.sentence_id]
+        if not spans:
+            return hedges
+        tokens = sentence.tokens
+        return [
+            m
+            for m in hedges
+            if m.entry.get("category") not in BLAME_SHARED
+            or not any(a < tokens[m.last - 1].end and tokens[m.first].start < b for a, b in spans)
+        ]
 
     @staticmethod
     def _cue(doc: Doc, sentence, dimension: str, match: Match, detail: str) -> Cue:

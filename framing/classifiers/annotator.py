@@ -18,6 +18,10 @@ model, so per-call costs are paid once per batch, not per article):
   the rules named none (:mod:`framing.classifiers.targets`);
 - adds a ``stance`` cue for every actor mention: category and polarity the most probable stance,
   weight p(positive) - p(negative), target the actor, source and voice those of the words around it.
+  A negative or positive stance needs words that carry it (:func:`framing.classifiers.stance.stance_evidence`:
+  evaluative or blame cues, or VADER sentiment words, near the target; for a mediator only those
+  before it): the cue's detail names them, and without any the stance is neutral with weight 0 (the
+  model's probabilities stay in the detail).
 
 With ``--no-classifiers`` the columns are still there: the probabilities empty, the decisions the
 rules' own. Models are loaded once per process and configuration.
@@ -154,6 +158,7 @@ class ShiftedCue(NamedTuple):
     polarity: str
     start: int
     end: int
+    target: str = ""  # a blame cue's target actor: only its target is blamed by it
 
 
 class ClassifierAnnotator:
@@ -189,11 +194,12 @@ class ClassifierAnnotator:
             dimension: (
                 float(infos.get(dimension, {}).get("threshold", 0.5)),
                 str(infos.get(dimension, {}).get("policy", "rule_or_model")),
+                float(infos.get(dimension, {}).get("rule_threshold", 0.0)),
             )
             for dimension in DECIDED
         }
         if not self.models.blame_decides:  # p_blame is reported; the blame cues decide
-            policies["blame"] = (policies["blame"][0], "rule")
+            policies["blame"] = (policies["blame"][0], "rule", 0.0)
         for i, sentence in enumerate(sentences):
             values = sentence.values
             for dimension in SENTENCE_DIMENSIONS:
@@ -201,8 +207,8 @@ class ClassifierAnnotator:
                 values[f"p_{dimension}"] = float(p[i]) if p is not None else math.nan
             for dimension in DECIDED:
                 rule = rule_decision(dimension, texts[i]) or 0
-                threshold, policy = policies[dimension]
-                decision, source = decide(rule, values[f"p_{dimension}"], threshold, policy)
+                threshold, policy, rule_threshold = policies[dimension]
+                decision, source = decide(rule, values[f"p_{dimension}"], threshold, policy, rule_threshold)
                 values[dimension] = decision
                 values[f"{dimension}_source"] = source
         if self.models.targets is not None:
@@ -220,7 +226,7 @@ class ClassifierAnnotator:
             self._stance([(doc, by) for doc, by in zip(docs, cues_by_doc, strict=True) if doc.actor_mentions])
 
     def _stance(self, docs: list[tuple[Doc, dict[str, list[Cue]]]]) -> None:
-        from framing.classifiers.stance import MarkedText, mark_target, predict_stance
+        from framing.classifiers.stance import MarkedText, mark_target, predict_stance, stance_evidence
 
         marked, mentions = [], []
         for doc, by_sentence in docs:
@@ -234,32 +240,46 @@ class ClassifierAnnotator:
                 cues = shifted.get(sentence_id)
                 if cues is None:
                     cues = shifted[sentence_id] = [
-                        ShiftedCue(c.dimension, c.category, c.polarity, c.start - shift, c.end - shift)
+                        ShiftedCue(
+                            c.dimension, c.category, c.polarity, c.start - shift, c.end - shift, c.target_actor
+                        )
                         for c in by_sentence[sentence_id]
                         if c.dimension != "stance"
                     ]
                 text = mark_target(sentence.text, mention.start - shift, mention.end - shift)
                 marked.append(MarkedText(text, cues))
-                mentions.append((doc, sentence, mention))
+                mentions.append((doc, sentence, mention, cues))
         results = predict_stance(self.models.stance, marked)
-        for (doc, sentence, mention), result in zip(mentions, results, strict=True):
+        for (doc, sentence, mention, cues), result in zip(mentions, results, strict=True):
             span = doc.voice_at(mention.start, mention.end)
+            shift = sentence.start
+            label, weight = result.label, round(result.net, 6)
+            detail = " ".join(f"p_{k}={v:.3f}" for k, v in sorted(result.probabilities.items()))
+            if label in {"negative", "positive"}:
+                evidence = stance_evidence(
+                    sentence.text, mention.start - shift, mention.end - shift, cues, label, actor=mention.actor
+                )
+                if evidence:
+                    detail += f"; {label} words: " + ", ".join(evidence)
+                else:
+                    detail += f"; no {label} words near the target: neutral"
+                    label, weight = "neutral", 0.0
             doc.cues.append(
                 Cue(
                     article_id=sentence.article_id,
                     sentence_id=sentence.sentence_id,
                     dimension="stance",
-                    category=result.label,
+                    category=label,
                     text=doc.article.text[mention.start : mention.end],
                     start=mention.start,
                     end=mention.end,
                     term="stance model",
-                    weight=round(result.net, 6),
-                    polarity=result.label,
+                    weight=weight,
+                    polarity=label,
                     source_actor=(span.speaker_actor or span.speaker) if span else "author",
                     target_actor=mention.actor,
                     voice=span.voice if span else "author",
-                    detail=" ".join(f"p_{k}={v:.3f}" for k, v in sorted(result.probabilities.items())),
+                    detail=detail,
                 )
             )
 

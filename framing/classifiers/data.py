@@ -10,7 +10,14 @@ folder; nothing here is stored in the repository.
   cue or the content of an annotated attribution;
 - blame, hedge (and the other codes): the coded sample of ``coder_a``, one split (``dev`` trains,
   ``heldout`` evaluates); items not yet coded are left out;
-- stance: NewsMTSC targets, split 80/20 by sentence text with a fixed seed.
+- stance: NewsMTSC targets, split 80/20 by sentence text with a fixed seed;
+- hedge beyond news: CoNLL-2010 Wikipedia sentences (``conll2010_wiki/train.csv``: uncertain, -1, = 1;
+  certain = 0; sentences with the same text form one group);
+- evaluative beyond single sentences: PTC articles, every sentence as framing segments them, 1 when it
+  overlaps a span of loaded language, name calling or exaggeration.
+
+Every table also has ``source``: the data set a row comes from, so cross-validated figures can be
+reported per source.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ def babe_labels(sg: str = "SG2") -> pd.DataFrame:
             "text": babe["text"].to_numpy(),
             "label": (babe["label_bias"] == "Biased").astype(int).to_numpy(),
             "article_id": ["babe-" + _short_hash(link or str(row)) for link, row in zip(babe["news_link"], babe["row"], strict=True)],
+            "source": "babe",
         }
     )
 
@@ -50,6 +58,7 @@ def checkthat_labels(split: str = "train") -> pd.DataFrame:
             "text": data["text"].to_numpy(),
             "label": (data["label"] == "SUBJ").astype(int).to_numpy(),
             "article_id": ("checkthat-" + data["sentence_id"].astype(str)).to_numpy(),
+            "source": "checkthat" if split == "train" else f"checkthat-{split}",
         }
     )
 
@@ -104,8 +113,59 @@ def coded_labels(dimension: str, split: str = "dev", coder: str = CODER) -> pd.D
             "article_id": unit,
             "item_id": merged["item_id"].to_numpy(),
             "dataset": merged["dataset"].to_numpy(),
+            "source": "coded",
         }
     )
+
+
+def conll_labels() -> pd.DataFrame:
+    """CoNLL-2010 (Wikipedia) sentences: 1 = uncertain (has a hedge or weasel cue), 0 = certain."""
+    from framing.reading.datasets import require
+
+    path = require("conll2010_wiki/train.csv")
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"label", "sentence"} - set(rows.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    labels = rows["label"].str.strip()
+    bad = ~labels.isin(["1", "-1"])
+    if bad.any():
+        line = int(bad.to_numpy().argmax()) + 2
+        raise ValueError(f"{path}, line {line}: label must be 1 or -1, not {labels[bad].iloc[0]!r}")
+    return pd.DataFrame(
+        {
+            "text": rows["sentence"].to_numpy(),
+            "label": (labels == "-1").astype(int).to_numpy(),
+            "article_id": ["conll-" + _short_hash(text) for text in rows["sentence"]],
+            "source": "conll",
+        }
+    )
+
+
+PTC_EVALUATIVE = ("Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation")
+
+
+def ptc_labels(*, max_docs: int | None = None, seed: int = 0) -> pd.DataFrame:
+    """PTC sentences: 1 when the sentence overlaps a loaded-language, name-calling or exaggeration span."""
+    from framing.reading.segment import punkt, segment
+    from framing.types import Article
+
+    articles, spans = datasets.load_ptc()
+    if max_docs is not None and max_docs < len(articles):
+        articles = articles.sample(n=max_docs, random_state=seed).sort_values("article_id")
+    spans = spans[spans["technique"].isin(PTC_EVALUATIVE)]
+    by_article = {key: list(zip(group["start"], group["end"], strict=True)) for key, group in spans.groupby("article_id")}
+    tokenizer = punkt()
+    rows = []
+    for article_row in articles.itertuples():
+        article = Article(article_id=f"ptc-{article_row.article_id}", text=article_row.text, body_start=0)
+        marked = by_article.get(article_row.article_id, [])
+        for sentence in segment(article, tokenizer):
+            if len(sentence.text.split()) < 4:
+                continue  # headlines' fragments, bylines
+            overlaps = any(a < sentence.end and sentence.start < b for a, b in marked)
+            rows.append({"text": sentence.text, "label": int(overlaps), "article_id": article.article_id, "source": "ptc"})
+    return pd.DataFrame(rows, columns=["text", "label", "article_id", "source"])
 
 
 def newsmtsc_split(*, heldout: float = STANCE_HELDOUT, seed: int = STANCE_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -29,7 +29,7 @@ from framing.classifiers.models import (
     sha256,
     write_manifest,
 )
-from framing.classifiers.train import Scores, retune_decision, train_model
+from framing.classifiers.train import POLICIES, Scores, retune_decision, train_model
 
 SEED = 0
 FOLDS = 5
@@ -45,6 +45,11 @@ class Spec:
     # training data codes something close to but not the codebook's definition (BABE's "biased")
     decision_labels: Callable[[], pd.DataFrame] | None = None
     decision_data: str = ""
+    # the decision policies to choose among (framing.classifiers.train): for hedge and evaluative only
+    # ``rule_or_model``, the cues stand: trained mostly on other genres and definitions (Wikipedia's
+    # uncertainty, BABE's bias, CheckThat!'s subjectivity), the models overrule clear news cues
+    # ("brutal offensive", "has not confirmed") when allowed to
+    policies: tuple[str, ...] = POLICIES
 
 
 def coded_evaluative_outside_babe(split: str = "dev") -> pd.DataFrame:
@@ -55,16 +60,24 @@ def coded_evaluative_outside_babe(split: str = "dev") -> pd.DataFrame:
 
 
 def _evaluative() -> pd.DataFrame:
-    return pd.concat([data.babe_labels("SG2"), data.checkthat_labels("train")], ignore_index=True)
+    return pd.concat(
+        [data.babe_labels("SG2"), data.checkthat_labels("train"), coded_evaluative_outside_babe("dev")],
+        ignore_index=True,
+    )[["text", "label", "article_id", "source"]]
+
+
+def _hedge() -> pd.DataFrame:
+    return pd.concat([data.coded_labels("hedge", "dev"), data.conll_labels()], ignore_index=True)[
+        ["text", "label", "article_id", "source"]
+    ]
 
 
 SPECS = (
     Spec(
         "evaluative",
-        "BABE SG2 (Biased=1) + CheckThat! train (SUBJ=1)",
+        "BABE SG2 (Biased=1) + CheckThat! train (SUBJ=1) + coded sample, dev split, coder_a, PolNeAR and BASIL items",
         _evaluative,
-        decision_labels=coded_evaluative_outside_babe,
-        decision_data="coded sample, dev split, coder_a, PolNeAR and BASIL items",
+        policies=("rule_or_model",),
     ),
     Spec(
         "reported",
@@ -72,7 +85,12 @@ SPECS = (
         lambda: data.polnear_labels("train", max_docs=POLNEAR_MAX_DOCS, seed=SEED),
     ),
     Spec("blame", "coded sample, dev split, coder_a", lambda: data.coded_labels("blame", "dev")),
-    Spec("hedge", "coded sample, dev split, coder_a", lambda: data.coded_labels("hedge", "dev")),
+    Spec(
+        "hedge",
+        "coded sample, dev split, coder_a + CoNLL-2010 Wikipedia train.csv (uncertain=1)",
+        _hedge,
+        policies=("rule_or_model",),
+    ),
 )
 STANCE_DATA = "NewsMTSC train.jsonl, 80% by sentence (seed 0); figure on the other 20%"
 
@@ -112,7 +130,15 @@ def build_defaults(
             continue
         labels = spec.labels()
         log(f"== {spec.name}: {spec.training_data}")
-        model, report = train_model(labels, dimension=spec.name, folds=FOLDS, seed=SEED, source=spec.training_data)
+        model, report = train_model(
+            labels,
+            dimension=spec.name,
+            folds=FOLDS,
+            seed=SEED,
+            source=spec.training_data,
+            n_jobs=1,
+            policies=spec.policies,
+        )
         log(report.format())
         if spec.decision_labels is not None:
             info = retune_decision(model, spec.decision_labels(), dimension=spec.name, source=spec.decision_data)

@@ -832,6 +832,7 @@ def sentence_decisions(
         proba[:, classes.index(1)],
         float(info.get("threshold", 0.5)),
         str(info.get("policy", "rule_or_model")),
+        float(info.get("rule_threshold", 0.0)),
     )
     return [int(decided[order[item.item_id]]) for item in items]
 

@@ -13,10 +13,15 @@ chosen per model from the cross-validation's out-of-fold probabilities and trave
 - ``rule_or_model``: a sentence where the rules fire stays positive (the cue is the evidence); a
   sentence where no cue fires becomes positive when the model's probability reaches the threshold;
 - ``model``: the model decides at the threshold (it has already weighed the cues as features), which
-  wins when the rules fire on many sentences the coders call negative.
+  wins when the rules fire on many sentences the coders call negative;
+- ``graded``: a sentence without a cue becomes positive when p reaches the threshold; a sentence where
+  a cue fires stays positive unless p falls below the lower ``rule_threshold`` (the model overrules
+  a cue only when it is confident): between the two others.
 
-The policy and threshold (0.05 to 0.95 in steps of 0.05) are the pair with the best macro-F1 of the
-combined decision; ties go to ``rule_or_model`` and the lower threshold.
+The policy and thresholds (0.05 to 0.95 in steps of 0.05) are those with the best macro-F1 of the
+combined decision; ties go to ``rule_or_model`` and the lower threshold. When the training data come
+from several data sets (a ``source`` column), the figure maximised is the mean of the data sets'
+macro-F1, so each counts the same.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from framing.classifiers.models import canonical_dimension, sentence_pipeline
 
 MIN_PER_CLASS = 10
 GROUP_COLUMN = "article_id"
+SOURCE_COLUMN = "source"  # the data set of a row: the decision weighs data sets equally, figures per source
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.96, 0.05))
 _TRUE = {"1", "true", "yes", "y"}
 _FALSE = {"0", "false", "no", "n"}
@@ -123,22 +129,35 @@ def rule_decision(dimension: str, text: CuedText) -> int | None:
     return None
 
 
-POLICIES = ("rule_or_model", "model")
+POLICIES = ("rule_or_model", "model", "graded")
 
 
-def combine(rule: np.ndarray, probability: np.ndarray, threshold: float, policy: str = "rule_or_model") -> np.ndarray:
+def combine(
+    rule: np.ndarray,
+    probability: np.ndarray,
+    threshold: float,
+    policy: str = "rule_or_model",
+    rule_threshold: float = 0.0,
+) -> np.ndarray:
     """The final decision. ``rule_or_model``: positive when the rules fire, or when p >= threshold;
-    ``model``: positive when p >= threshold (the model has already weighed the cues as features)."""
+    ``model``: positive when p >= threshold (the model has already weighed the cues as features);
+    ``graded``: positive when p >= threshold, or when the rules fire and p >= rule_threshold."""
+    probability = np.asarray(probability)
     if policy == "model":
         return (probability >= threshold).astype(int)
-    return ((rule == 1) | (probability >= threshold)).astype(int)
+    if policy == "graded":
+        return (((np.asarray(rule) == 1) & (probability >= rule_threshold)) | (probability >= threshold)).astype(int)
+    return ((np.asarray(rule) == 1) | (probability >= threshold)).astype(int)
 
 
-def decide(rule: int, probability: float, threshold: float, policy: str) -> tuple[int, str]:
+def decide(
+    rule: int, probability: float, threshold: float, policy: str, rule_threshold: float = 0.0
+) -> tuple[int, str]:
     """One sentence's final decision and the path that decided it: ``rule`` (cues fired, the model did
     not reach the threshold but the rule stands), ``model`` (no cue fired, the model reached the
     threshold), ``rule+model`` (both), ``overruled`` (cues fired, the model's probability is below the
-    threshold under the ``model`` policy), or "" (negative on both paths). Under the ``rule`` policy the
+    threshold under the ``model`` policy, below ``rule_threshold`` under ``graded``), or "" (negative
+    on both paths). Under the ``rule`` policy the
     model only reports its probability: the rules decide alone."""
     if probability != probability or policy == "rule":  # NaN: no model; "rule": the model only reports
         return rule, "rule" if rule else ""
@@ -148,7 +167,9 @@ def decide(rule: int, probability: float, threshold: float, policy: str) -> tupl
     if model:
         return 1, "model"
     if rule:
-        return (1, "rule") if policy == "rule_or_model" else (0, "overruled")
+        if policy == "rule_or_model" or (policy == "graded" and probability >= rule_threshold):
+            return 1, "rule"
+        return 0, "overruled"
     return 0, ""
 
 
@@ -225,6 +246,9 @@ class TrainingReport:
     policy: str
     seed: int
     notes: tuple[str, ...] = field(default=())
+    rule_threshold: float = 0.0  # under the ``graded`` policy: p below which a cue is overruled
+    # per data set (``source`` column): the model's, the rules' and the final decision's figures
+    by_source: tuple[tuple[str, Scores, Scores | None, Scores | None], ...] = field(default=())
 
     def format(self) -> str:
         grouping = f", grouped by {self.grouped_by}" if self.grouped_by else ""
@@ -235,13 +259,26 @@ class TrainingReport:
         if self.lexicon is not None:
             lines += ["", "lexicon rules alone", self.lexicon.format()]
         if self.combined is not None and self.threshold is not None:
-            how = "a cue fires, or p >=" if self.policy == "rule_or_model" else "p >="
+            how = {
+                "rule_or_model": "a cue fires, or p >=",
+                "graded": f"a cue fires and p >= {self.rule_threshold:.2f}, or p >=",
+            }.get(self.policy, "p >=")
             lines += [
                 "",
                 f"final decision, policy {self.policy} (positive when {how} {self.threshold:.2f}; "
-                "policy and threshold chosen on these folds)",
+                "policy and thresholds chosen on these folds)",
                 self.combined.format(),
             ]
+        if self.by_source:
+            lines += ["", "per source (out-of-fold): F1 of class 1 / macro-F1 / accuracy"]
+            for name, model, lexicon, combined in self.by_source:
+                for label, scores in (("model", model), ("rules", lexicon), ("final", combined)):
+                    if scores is not None:
+                        f1 = scores.per_class[-1].f1 if scores.per_class else float("nan")
+                        lines.append(
+                            f"  {name:<12} {label:<6} F1 {f1:.3f}  macro-F1 {scores.macro_f1:.3f}  "
+                            f"accuracy {scores.accuracy:.3f}  n {scores.n}"
+                        )
         return "\n".join(lines)
 
 
@@ -294,18 +331,47 @@ def out_of_fold(
 
 
 def choose_policy(
-    y: np.ndarray, rule: np.ndarray, probability: np.ndarray, policies: Sequence[str] = POLICIES
+    y: np.ndarray,
+    rule: np.ndarray,
+    probability: np.ndarray,
+    policies: Sequence[str] = ("rule_or_model", "model"),
+    sources: Sequence[str] | None = None,
 ) -> tuple[str, float]:
-    """The (policy, threshold) maximising the macro-F1 of ``combine`` (first policy, lowest t on ties)."""
+    """The (policy, threshold) of :func:`choose_decision` among ``rule_or_model`` and ``model``."""
+    policy, threshold, _ = choose_decision(y, rule, probability, policies, sources)
+    return policy, threshold
+
+
+def choose_decision(
+    y: np.ndarray,
+    rule: np.ndarray,
+    probability: np.ndarray,
+    policies: Sequence[str] = POLICIES,
+    sources: Sequence[str] | None = None,
+) -> tuple[str, float, float]:
+    """The (policy, threshold, rule_threshold) maximising the macro-F1 of ``combine`` (first policy,
+    lowest thresholds on ties; ``rule_threshold`` is 0 except under ``graded``).
+
+    With ``sources`` (the data set of each row), the mean of the sources' macro-F1: each data set counts
+    the same however many rows it has, so a large corpus of another genre cannot set the decision alone.
+    """
     from sklearn.metrics import f1_score
 
-    best = (-1.0, policies[0], 0.5)
+    y = np.asarray(y)
+    parts = [np.ones(len(y), dtype=bool)]
+    if sources is not None and len(set(sources)) > 1:
+        names = np.asarray(list(sources))
+        parts = [names == name for name in sorted(set(names.tolist()))]
+    best = (-1.0, policies[0], 0.5, 0.0)
     for policy in policies:
         for t in THRESHOLDS:
-            score = f1_score(y, combine(rule, probability, t, policy), average="macro", zero_division=0)
-            if score > best[0] + 1e-12:
-                best = (score, policy, float(t))
-    return best[1], best[2]
+            lower = [x for x in THRESHOLDS if x < t] if policy == "graded" else [0.0]
+            for r in lower:
+                decided = combine(rule, probability, t, policy, r)
+                score = float(np.mean([f1_score(y[m], decided[m], average="macro", zero_division=0) for m in parts]))
+                if score > best[0] + 1e-12:
+                    best = (score, policy, float(t), float(r))
+    return best[1], best[2], best[3]
 
 
 def _groups(labels: pd.DataFrame, folds: int) -> tuple[np.ndarray | None, list[str]]:
@@ -328,12 +394,14 @@ def train_model(
     source: str = "labels",
     n_jobs: int = 2,
     texts: Sequence[CuedText] | None = None,
+    policies: Sequence[str] = POLICIES,
     **pipeline_params,
 ):
     """Cross-validate and fit a sentence model; returns ``(model, TrainingReport)``.
 
     ``labels``: a DataFrame with ``text`` and ``label`` (and optionally ``article_id``), validated by
     :func:`check_labels`. ``texts``: the rows already annotated (``CuedText``), to skip annotation.
+    ``policies``: the decision policies to choose among (see the module docstring).
     ``pipeline_params`` go to :func:`~framing.classifiers.models.sentence_pipeline`.
     """
     if folds < 2:
@@ -361,11 +429,33 @@ def train_model(
         rule = np.asarray(rules, dtype=int)
         lexicon = Scores.of(y.tolist(), rule.tolist(), classes)
     policy = "model"
+    rule_threshold = 0.0
+    sources = data[SOURCE_COLUMN].astype(str).tolist() if SOURCE_COLUMN in data.columns else None
     if binary:
         rule = np.asarray(rules, dtype=int) if has_rule else np.zeros(len(y), dtype=int)
-        policy, threshold = choose_policy(y, rule, proba[:, 1], POLICIES if has_rule else ("model",))
+        policy, threshold, rule_threshold = choose_decision(
+            y, rule, proba[:, 1], tuple(policies) if has_rule else ("model",), sources
+        )
         if has_rule:
-            combined = Scores.of(y.tolist(), combine(rule, proba[:, 1], threshold, policy).tolist(), classes)
+            combined = Scores.of(
+                y.tolist(), combine(rule, proba[:, 1], threshold, policy, rule_threshold).tolist(), classes
+            )
+
+    by_source = []
+    if sources is not None and len(set(sources)) > 1:
+        names = np.asarray(sources)
+        final = combine(rule, proba[:, 1], threshold, policy, rule_threshold) if binary and threshold is not None else None
+        for name in sorted(set(sources)):
+            m = names == name
+            yt = y[m].tolist()
+            by_source.append(
+                (
+                    name,
+                    Scores.of(yt, predicted[m].tolist(), classes),
+                    Scores.of(yt, rule[m].tolist(), classes) if has_rule else None,
+                    Scores.of(yt, final[m].tolist(), classes) if final is not None else None,
+                )
+            )
 
     model = sentence_pipeline(seed=seed, **pipeline_params)
     model.fit(texts, y)
@@ -382,6 +472,8 @@ def train_model(
         policy=policy,
         seed=seed,
         notes=tuple(notes),
+        rule_threshold=rule_threshold,
+        by_source=tuple(by_source),
     )
     model.framing_info_ = info_for(report, classes)
     return model, report
@@ -395,9 +487,11 @@ def retune_decision(model, labels: pd.DataFrame, *, dimension: str, source: str)
     y = np.asarray(data["label"].tolist())
     rule = np.asarray([rule_decision(dimension, t) or 0 for t in texts], dtype=int)
     probability = model.predict_proba(texts)[:, list(model.classes_).index(1)]
-    policy, threshold = choose_policy(y, rule, probability)
+    policy, threshold, rule_threshold = choose_decision(y, rule, probability)
     info = dict(getattr(model, "framing_info_", {}))
-    info.update(policy=policy, threshold=threshold, decision_data=source, decision_n=len(y))
+    info.update(
+        policy=policy, threshold=threshold, rule_threshold=rule_threshold, decision_data=source, decision_n=len(y)
+    )
     model.framing_info_ = info
     return info
 
@@ -412,6 +506,7 @@ def info_for(report: TrainingReport, classes: list) -> dict[str, Any]:
         "binary": classes == [0, 1],
         "threshold": float(report.threshold) if report.threshold is not None else 0.5,
         "policy": report.policy,
+        "rule_threshold": float(report.rule_threshold),
         "training_data": report.source,
         "n": int(report.n),
         "cv_folds": int(report.folds),
@@ -438,8 +533,11 @@ def evaluate_model(model, texts: Sequence[CuedText], y: Sequence, *, dimension: 
         rule = np.asarray(rules, dtype=int)
         info = model_info(model)
         threshold, policy = float(info.get("threshold", 0.5)), str(info.get("policy", "rule_or_model"))
+        rule_threshold = float(info.get("rule_threshold", 0.0))
         out["lexicon"] = Scores.of(y.tolist(), rule.tolist(), labels)
-        out["combined"] = Scores.of(y.tolist(), combine(rule, proba[:, 1], threshold, policy).tolist(), labels)
+        out["combined"] = Scores.of(
+            y.tolist(), combine(rule, proba[:, 1], threshold, policy, rule_threshold).tolist(), labels
+        )
     return out
 
 
