@@ -1055,14 +1055,16 @@ LED = frozenset({"led", "launched", "linked"})
 def _led(grammar: Grammar, named: Named | None) -> Named | None:
     """An actor written as a hyphenated "-led" modifier ("Hamas-led militants") resolved through the
     actor files to its first part (Hamas)."""
-    if named is None or named.canonical or grammar.canonical is None:
+    if named is None:
         return named
     for k in range(named.first, named.last):
         head, _, tail = grammar.tokens[k].text.rpartition("-")
         if head and tail.lower() in LED:
-            actor = grammar.canonical(head)
+            actor = grammar.canonical(head) if grammar.canonical is not None else ""
             if actor:
                 return Named(actor, k, k + 1, True)
+            if head[:1].isupper():  # a name no actor set knows: the side as written ("Hamas-led" -> Hamas)
+                return Named(head, k, k + 1, named.canonical)
     return named
 
 
