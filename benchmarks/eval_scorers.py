@@ -55,6 +55,7 @@ from framing.classifiers.targets import split_targets, target_counts
 from framing.config import AnalysisConfig
 from framing.reading.datasets import DatasetUnavailable, load_babe, load_checkthat, load_coded_sample
 from framing.reading.segment import punkt, segment
+from framing.resources import actor_sets
 from framing.tables.pipeline import analyse_article
 from framing.types import Article, Doc
 
@@ -63,6 +64,9 @@ SECTIONS = ("coded", "babe", "decisions", "speed")
 CONFIG = AnalysisConfig(vader=False, classifiers=False)
 MODELS_CONFIG = AnalysisConfig(vader=False, classifiers=True)
 BLAME_MODEL_CONFIG = AnalysisConfig(vader=False, classifiers=True, blame_model=True)
+# coded targets and found targets are compared through every shipped actor set ("the IDF" = "Israel"),
+# whatever sets the analysis itself applied
+MATCH_CONFIG = AnalysisConfig(vader=False, classifiers=False, actor_files=tuple(actor_sets().values()))
 
 
 @dataclass
@@ -194,7 +198,7 @@ def section_coded(errors: str | None) -> None:
             predicted = [bool(scored[i].values.get(dimension)) for i in rows]
             print_prf(dimension, confusion(gold, predicted), len(rows))
         if "blame_targets" in columns:
-            print_targets("blame targets", sample, scored, rows, actor_index(CONFIG).canonical)
+            print_targets("blame targets", sample, scored, rows, actor_index(MATCH_CONFIG).canonical)
         else:
             print("  blame targets  skipped: no annotator writes blame_targets yet")
     section_coded_models(sample)
@@ -217,7 +221,7 @@ def section_coded_models(sample) -> None:
     ):
         print(f" {label} (the blame and target models were trained on the dev split)")
         scored = score_texts(sample["text"], config)
-        canonical = actor_index(config).canonical
+        canonical = actor_index(MATCH_CONFIG).canonical
         for split, note in (("dev", "in-sample"), ("heldout", "")):
             rows = [i for i, s in enumerate(sample["split"]) if s == split]
             if not rows:

@@ -545,6 +545,14 @@ def analyse_rules(text: str, article_id: str, config: AnalysisConfig) -> Doc:
     return doc
 
 
+def coding_config() -> AnalysisConfig:
+    """The rules as the coded sample's targets were matched: every shipped actor set applied, so that
+    a coded "Israel" and a candidate "the IDF" are the same target."""
+    from framing.resources import actor_sets
+
+    return AnalysisConfig(vader=False, classifiers=False, actor_files=tuple(actor_sets().values()))
+
+
 def coded_items(split: str = "dev", config: AnalysisConfig | None = None) -> list[CodedItem]:
     """The coded sample's items of ``split`` (coder_a) with their candidates, labelled by
     :func:`targets_match` against the coded targets."""
@@ -552,7 +560,7 @@ def coded_items(split: str = "dev", config: AnalysisConfig | None = None) -> lis
     from framing.classifiers import data
     from framing.reading import datasets
 
-    config = config or AnalysisConfig(vader=False, classifiers=False)
+    config = config or coding_config()
     canonical = actor_index(config).canonical
     labels = data.coded_labels("blame", split)
     sample = datasets.load_coded_sample(data.CODER)
@@ -845,7 +853,7 @@ def build_target_model(out_dir, *, log: Callable[[str], None] = print):
     from framing.annotation.mentions import actor_index
     from framing.classifiers.models import load_model, load_shipped, save_model
 
-    config = AnalysisConfig(vader=False, classifiers=False)
+    config = coding_config()
     items = coded_items("dev", config)
     canonical = actor_index(config).canonical
     built = Path(out_dir) / "blame.skops"  # the blame model of the same build, else the shipped one
