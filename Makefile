@@ -30,6 +30,7 @@ test: lint
 
 models: $(STAMP)
 	$(BIN)/framing train --defaults
+	$(BIN)/python tools/train_names.py
 
 wheel-check: $(STAMP)
 	rm -rf dist build/wheel-venv
