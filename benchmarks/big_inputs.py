@@ -36,7 +36,8 @@ def measure(command: list[str], code: Path) -> tuple[float, float, int, str]:
     env = {**os.environ, "PYTHONPATH": str(code)}
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
-        process = psutil.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # from the temporary folder: run from a checkout, ``python -c`` would import that checkout's framing
+        process = psutil.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir())
         peak = 0
         while process.poll() is None:
             try:
