@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/framing analyse framing/sample_corpus --out reports/sample
+	$(BIN)/framing analyse framing/sample_corpus --actors sample --out reports/sample
 
 demo: report
 	$(BIN)/framing dashboard reports/sample --port $(PORT)

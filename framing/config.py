@@ -12,13 +12,17 @@ from pathlib import Path
 
 from framing import __version__
 from framing.reading import ReadOptions
-from framing.resources import default_actor_paths, lexicon_dir
+from framing.resources import lexicon_dir, names_model_path
 
 
 @dataclass(frozen=True)
 class AnalysisConfig:
     lexicon_dir: Path | None = None  # user lexicons adding to / overriding the shipped ones
-    actor_files: tuple[Path, ...] = ()  # user actor files, on top of the shipped ones
+    # actor sets to apply (files; a shipped set by name is resolved with ``actor_set_paths``). Actors
+    # are discovered in the text either way; a set only groups and types them.
+    actor_files: tuple[Path, ...] = ()
+    # also apply a shipped set to an article that clearly matches it (the article gets a warning)
+    detect_actor_sets: bool = True
     models: tuple[tuple[str, Path], ...] = ()  # (dimension, model file) replacing shipped models
     vader: bool = True
     classifiers: bool = True
@@ -27,18 +31,24 @@ class AnalysisConfig:
     blame_model: bool = False
     columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
     dayfirst: bool = True
+    date_order_explicit: bool = False  # True: dayfirst as given; False: inferred per tabular date column
     outlet: str = ""  # outlet for files that name none
     extras: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # free options for components
 
     @property
     def read_options(self) -> ReadOptions:
         return ReadOptions(
-            columns=dict(self.columns) or None, dayfirst=self.dayfirst, lexicon_dir=self.lexicon_dir, outlet=self.outlet
+            columns=dict(self.columns) or None,
+            dayfirst=self.dayfirst,
+            date_order_explicit=self.date_order_explicit,
+            lexicon_dir=self.lexicon_dir,
+            outlet=self.outlet,
         )
 
     @property
     def actor_paths(self) -> tuple[Path, ...]:
-        return tuple(default_actor_paths()) + tuple(Path(p) for p in self.actor_files)
+        """The actor sets applied to every article (none unless asked for)."""
+        return tuple(Path(p) for p in self.actor_files)
 
     def version(self) -> str:
         """A fingerprint of the code version, lexicons, actor files, models and switches: results made
@@ -47,8 +57,12 @@ class AnalysisConfig:
         folders = [lexicon_dir()] + ([Path(self.lexicon_dir)] if self.lexicon_dir else [])
         files = [p for folder in folders for p in sorted(Path(folder).rglob("*.tsv"))]
         files += [Path(p) for p in self.actor_files] + [Path(p) for _, p in self.models]
+        files += [names_model_path()] if names_model_path().is_file() else []
         for path in files:
             digest.update(str(path.name).encode())
             digest.update(path.read_bytes())
-        digest.update(repr((self.vader, self.classifiers, self.blame_model, self.models)).encode())
+        digest.update(
+            repr((self.vader, self.classifiers, self.blame_model, self.models, self.detect_actor_sets)).encode()
+        )
         return digest.hexdigest()[:12]
+

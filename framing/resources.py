@@ -41,7 +41,13 @@ def sample_actors_path() -> Path:
     return lexicon_dir() / "actors" / "sample.tsv"
 
 
-def default_actor_paths() -> list[Path]:
-    """Every actor file shipped in ``lexicons/actors``."""
+def actor_sets() -> dict[str, Path]:
+    """The shipped actor sets by name (``lexicons/actors/NAME.tsv``): optional alias-and-side maps,
+    applied only when asked for (``--actors NAME``) or when an article clearly matches one."""
     folder = lexicon_dir() / "actors"
-    return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+    return {p.stem: p for p in sorted(folder.glob("*.tsv"))} if folder.is_dir() else {}
+
+
+def names_model_path() -> Path:
+    """The shipped name finder (a CRFsuite model file; ``tools/train_names.py`` builds it)."""
+    return _package_dir() / "models" / "names.crfsuite"

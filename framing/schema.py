@@ -76,12 +76,15 @@ SKIPPED_COLUMNS: tuple[Column, ...] = (
 
 ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("article_id", "str", "", "the article"),
-    Column("actor", "str", "", "canonical actor (from the actor files, or the speaker's name)"),
+    Column("actor", "str", "", "the actor: its fullest name in the article as discovered, or the actor an applied actor set groups it under"),
     Column("mentions", "int", 0, "mentions of the actor in the article"),
     Column("quoted_sentences", "int", 0, "sentences in which the actor is the speaker (direct, indirect or mixed)"),
     Column("blamed_by_others", "int", 0, "blame cues targeting the actor whose source is someone else"),
     Column("blamer_of_others", "int", 0, "blame cues the actor is the source of, targeting someone else"),
     Column("net_evaluation", "float", float("nan"), "mean stance toward the actor over its mentions, -1 (negative) to +1 (positive)"),
+    Column("type", "str", "", "the actor's type (person, state, government, party, armed_group, international_body, civil_society, media, company, organisation): the most frequent over its mentions"),
+    Column("names", "str", "", "the names the article uses for it, most frequent first, '; '-separated (e.g. Antony Blinken; State Department grouped as US)"),
+    Column("discovered", "int", 0, "mentions found in the text without an actor set (names, surnames, references, pronouns); the rest are an actor set's aliases"),
 )
 
 RELATION_COLUMNS: tuple[Column, ...] = (

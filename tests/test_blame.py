@@ -3,14 +3,18 @@ false positives it must avoid, the lexicon checks, and the done-when checks on t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from framing.annotation.blame import blame_lexicon, blame_rows
 from framing.config import AnalysisConfig
 from framing.errors import LexiconError
+from framing.resources import actor_sets
 from framing.running.inprocess import analyse, analyse_texts
 
-CONFIG = AnalysisConfig(vader=False, classifiers=False)
+# the rules are tested with the shipped actor sets applied (actors are otherwise discovered only)
+CONFIG = AnalysisConfig(vader=False, classifiers=False, actor_files=tuple(actor_sets().values()))
 
 
 def one(text: str):
@@ -122,7 +126,7 @@ def test_determinism():
 
 
 def test_lexicon_is_indexed_once_per_config():
-    assert blame_lexicon(CONFIG) is blame_lexicon(AnalysisConfig(vader=False, classifiers=False))
+    assert blame_lexicon(CONFIG) is blame_lexicon(replace(CONFIG))
     assert len(blame_lexicon(CONFIG).matcher) > 100
 
 
@@ -347,7 +351,7 @@ def test_leading_quantifier_is_dropped_from_targets():
 @pytest.mark.parametrize(
     ("text", "sources"),
     [
-        ("Foreign Minister Lena Ward met envoys on Monday. She accused Ruritania of stalling the talks.", "Foreign Minister Lena Ward"),
+        ("Foreign Minister Lena Ward met envoys on Monday. She accused Ruritania of stalling the talks.", "Lena Ward"),
         ("They accused Ruritania of stalling the talks.", "unidentified"),
     ],
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -73,6 +74,19 @@ def widget(elements, label: str):
     return found[0]
 
 
+def set_field(at: AppTest, label: str, value: str) -> None:
+    """Fill a form field, whether it is typed (text input) or chosen (select box)."""
+    typed = [w for w in at.text_input if w.label == label]
+    if typed:
+        typed[0].input(value)
+        return
+    numbers = [w for w in at.number_input if w.label == label]
+    if numbers:
+        numbers[0].set_value(float(value))
+        return
+    widget(at.selectbox, label).set_value(value)
+
+
 def metric(at: AppTest, label: str) -> str:
     return widget(at.metric, label).value
 
@@ -122,22 +136,55 @@ def test_actor_filter(app, sample):
 
 @needs_aggregate
 @needs_compare
-def test_compare_lists_the_clear_differences_first(app, sample):
-    from framing.analytics.compare import compare
+def test_compare_shows_the_computation_of_comparisons_csv(app, sample, tmp_path):
+    """One computation, one seed: the Compare page's differences are the rows of comparisons.csv
+    (`framing report` defaults) for the chosen pair, the same p-values and the same verdicts."""
+    from framing.storage.reports import write_reports
 
+    write_reports(sample, tmp_path / "reports")
+    report = pd.read_csv(tmp_path / "reports" / "comparisons.csv", encoding="utf-8-sig",
+                         dtype={"group_a": str, "group_b": str}, keep_default_na=False, na_values=[""])
     open_view(app, "Compare")
     outlets = sorted(sample.articles["outlet"].unique())
-    groups = widget(app.multiselect, "Outlets side by side").value
-    assert groups == outlets
-    shown = app.dataframe[0].value
-    expected = compare(sample, "outlet", outlets[0], outlets[1], voices=("all", "author", "quoted"))
-    assert len(shown) == len(expected)
-    assert shown["clear"].tolist() == expected["clear"].tolist()
-    pd.testing.assert_series_equal(shown["difference"].reset_index(drop=True), expected["difference"].reset_index(drop=True))
-    if expected["clear"].any():
-        assert shown["clear"].iloc[0]
-        assert any("statistically clear" in s.value for s in app.success)
+    assert widget(app.multiselect, "Outlets side by side").value == outlets
+    for a, b in ((outlets[0], outlets[1]), (outlets[2], outlets[0])):  # either order of the pair
+        widget(app.selectbox, "Group A").set_value(a).run()
+        widget(app.selectbox, "Group B").set_value(b).run()
+        assert_ok(app)
+        shown = app.dataframe[0].value.reset_index(drop=True)
+        pair = report[report["group_a"].isin([a, b]) & report["group_b"].isin([a, b])]
+        expected = pair.assign(clear=pair["clear"].astype(str).isin(["1", "True"])).sort_values(
+            ["clear", "p_adjusted"], ascending=[False, True], kind="stable")
+        assert len(shown) == len(expected) > 0
+        assert shown["clear"].tolist() == expected["clear"].tolist()
+        assert shown["p_adjusted"].to_numpy() == pytest.approx(expected["p_adjusted"].to_numpy(), abs=1e-6, nan_ok=True)
+        if expected["clear"].any():
+            assert shown["clear"].iloc[0]
+            assert any("statistically clear" in s.value for s in app.success)
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+
+
+def test_sections_differing_in_case_are_separate_groups_and_report_by_section_compares_outlets(tmp_path):
+    from framing.running.inprocess import analyse
+    from framing.storage.reports import write_reports
+
+    rows = []
+    for number in range(8):
+        outlet = "Northern Post" if number % 2 else "Southern Star"
+        section = "WORLD" if number < 4 else "World"
+        text = (f"Officials blamed the port authority for delay number {number}. Critics said it may have "
+                "been avoidable. The minister praised the rescue teams.")
+        rows.append({"title": f"Port story {number}", "outlet": outlet, "section": section,
+                     "published": f"2025-0{1 + number % 3}-1{number}", "text": text})
+    pd.DataFrame(rows).to_csv(tmp_path / "corpus.csv", index=False)
+    analysis = analyse([tmp_path / "corpus.csv"])
+    assert sorted(analysis.articles["section"].unique()) == ["WORLD", "World"]
+    assert ds.filter_options(analysis).sections == ("WORLD", "World")
+    write_reports(analysis, tmp_path / "out", by=("section",), n_boot=50)
+    profiles = pd.read_csv(tmp_path / "out" / "profiles.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert sorted(profiles["section"].unique()) == ["WORLD", "World"]
+    comparisons = pd.read_csv(tmp_path / "out" / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(comparisons["group_a"]) | set(comparisons["group_b"]) == {"Northern Post", "Southern Star"}
 
 
 @needs_aggregate
@@ -187,20 +234,38 @@ def test_same_event_pairs(app, sample):
     from framing.analytics.align import align_event
 
     open_view(app, "Same event")
-    expected = align_event(sample)
-    assert f"{len(expected):,} aligned sentence pair(s) across outlets." in captions(app)
+    expected = align_event(sample, min_sentence_similarity=0.35)
+    expected = expected[expected["similarity"] >= 0.35]
+    assert (f"{len(expected):,} aligned sentence pair(s) across outlets with a similarity of at least 0.35."
+            in captions(app))
+    # the slider bounds the similarity shown under every pair, and the word marks have a legend
+    widget(app.slider, "Minimum similarity of two sentences").set_value(0.5).run()
+    assert_ok(app)
+    bodies = " ".join(h.proto.body for h in app.get("html"))
+    shown = [float(x) for x in re.findall(r"similarity (\d\.\d\d)", bodies)]
+    assert all(x >= 0.5 for x in shown)
+    if shown:
+        assert "words only in the left sentence" in bodies
 
 
-def test_coding_a_sentence(app):
+def test_coding_a_sentence(app, sample):
     open_view(app, "Coding")
+    assert widget(app.button, "Yes: blame").disabled  # no coder named yet
+    assert any("Give your name or initials" in i.value for i in app.info)
+    widget(app.text_input, "Coder").input("ab").run()
+    # the sentence is shown between its neighbours
+    shown = [h.proto.body for h in app.get("html")]
+    assert any("border-left:3px solid" in body and "color:#888" in body for body in shown)
     widget(app.button, "Yes: blame").click().run()
     assert_ok(app)
     sheet = app.session_state["coding-sheet"]
     assert len(sheet.rows) == 1 and sheet.rows[0]["value"] == 1 and sheet.rows[0]["label"] == "blame"
+    assert sheet.rows[0]["coder"] == "ab"
     assert any(c.startswith("1 sentence(s) coded for **blame** (1 yes)") for c in captions(app))
     widget(app.button, "No blame").click().run()
     assert len(app.session_state["coding-sheet"].rows) == 2
     assert any(b.label == "Download coding.csv" for b in app.get("download_button"))
+    assert widget(app.button, "Train on 2 codes").disabled  # two codes cannot be cross-validated
 
 
 @pytest.mark.slow
@@ -214,6 +279,7 @@ def test_coding_file_continued_and_model_trained(app, sample):
         sheet.code(row.sentence_id, row.text, "hedge", int(row.sentence_id in hedged), "t")
     open_view(app, "Coding")
     widget(app.selectbox, "Code for").set_value("hedge").run()
+    widget(app.text_input, "Coder").input("t").run()
     widget(app.file_uploader, "Continue from a coding file (CSV)").set_value(
         ("coding.csv", ds.csv_bytes(sheet.frame()), "text/csv")
     ).run()
@@ -233,7 +299,7 @@ def test_lexicon_entry_preview_and_save(app, tmp_path, sample):
     assert_ok(app)
     for column, value in {"term": "separate", "category": "appreciation", "polarity": "negative",
                           "weight": "1", "source": "team"}.items():
-        widget(app.text_input, column).input(value)
+        set_field(app, column, value)
     app.button[0].click().run()  # the form's submit button
     assert_ok(app)
     assert any("sentence(s) change" in s.value for s in app.success)
@@ -245,17 +311,21 @@ def test_lexicon_entry_preview_and_save(app, tmp_path, sample):
     assert saved[1] == "separate\tappreciation\tnegative\t1\tteam\t"
 
 
-def test_lexicon_entry_that_breaks_the_file_is_refused(app):
+def test_lexicon_entry_offers_the_allowed_values_and_refuses_a_broken_one(app):
     open_view(app, "Lexicons")
     widget(app.selectbox, "Lexicon").select(
         next(i for i, o in enumerate(widget(app.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
     ).run()
-    for column, value in {"term": "separate", "category": "appreciation", "polarity": "sideways",
-                          "weight": "1", "source": "team"}.items():
-        widget(app.text_input, column).input(value)
+    # category and polarity are chosen from the values the lexicon holds, the weight is a number
+    assert set(widget(app.selectbox, "polarity").options) >= {"negative", "positive"}
+    assert "appreciation" in widget(app.selectbox, "category").options
+    assert [w for w in app.number_input if w.label == "weight"]
+    set_field(app, "term", "sepa\trate")
     app.button[0].click().run()
     assert not app.exception
-    assert any("column 'polarity' has 'sideways'" in e.value for e in app.error)
+    errors = [e.value for e in app.error]
+    assert any("contains a tab or a line break" in e for e in errors)
+    assert not any("framing-lexicon-" in e or "/tmp" in e for e in errors)  # no temporary path shown
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -380,3 +450,80 @@ def test_dashboard_command_serves_the_app(tmp_path):
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------------------
+# what the dashboard exposes: loopback only unless asked, reads under the started-with folders,
+# writes only into the user lexicon folder
+
+
+def test_dashboard_listens_on_localhost_unless_asked():
+    import tomllib
+
+    from framing.interfaces.cli import parser
+    from framing.interfaces.commands.dashboard import streamlit_command
+
+    command, _ = streamlit_command(None, 8600)
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    args = parser().parse_args(["dashboard"])
+    command, _ = streamlit_command(None, 8600, address=args.address)
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    command, _ = streamlit_command(None, 8600, address="0.0.0.0")
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    # `streamlit run dashboard.py` from a checkout reads .streamlit/config.toml
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+
+
+def test_typed_path_outside_the_started_folders_is_not_read(app, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "notes").write_text("The minister said the plan had failed badly.\n", encoding="utf-8")
+    app.sidebar.radio[0].set_value("Analysed corpus or folder").run()
+    widget(app.sidebar.text_input, "Reports folder, .duckdb store, or folder of articles").input(
+        str(outside / "notes")).run()
+    assert not app.exception
+    assert any("outside the folders this dashboard may read" in w.value for w in app.warning)
+    assert not app.metric  # nothing was read, nothing shown
+    # through a symbolic link inside an allowed folder: still refused
+    lexicons = tmp_path / ".framing" / "lexicons"
+    lexicons.mkdir(parents=True)
+    (lexicons / "link").symlink_to(outside)
+    widget(app.sidebar.text_input, "Reports folder, .duckdb store, or folder of articles").input(
+        str(lexicons / "link")).run()
+    assert any("outside the folders" in w.value for w in app.warning) and not app.metric
+
+
+def test_started_with_folder_is_read(monkeypatch, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Rivers rose.\n\nThe council said the dam had failed.\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FRAMING_DASHBOARD_PATH", str(folder))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert_ok(at)
+    assert metric(at, "Articles") == "1"
+
+
+def test_lexicons_are_saved_only_into_the_lexicon_folder(monkeypatch, tmp_path):
+    home, chosen = tmp_path / "home", tmp_path / "my-lexicons"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FRAMING_DASHBOARD_LEXICONS", str(chosen))
+    monkeypatch.delenv("FRAMING_DASHBOARD_PATH", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    open_view(at, "Lexicons")
+    assert not [w for w in at.text_input if w.label == "Your lexicon folder"]  # no folder typed in the app
+    widget(at.selectbox, "Lexicon").select(
+        next(i for i, o in enumerate(widget(at.selectbox, "Lexicon").options) if o.startswith("evaluative.tsv"))
+    ).run()
+    for column, value in {"term": "separate", "category": "appreciation", "polarity": "negative",
+                          "weight": "1", "source": "team"}.items():
+        set_field(at, column, value)
+    at.button[0].click().run()
+    widget(at.button, f"Save to {chosen / 'evaluative.tsv'}").click().run()
+    assert_ok(at)
+    assert (chosen / "evaluative.tsv").is_file()
+    assert not (home / ".framing").exists()

@@ -91,6 +91,10 @@ RUNNING = (
 )
 
 
+DRAWN = ("() => [...document.querySelectorAll('[role=\"tabpanel\"]')].some("
+         "p => p.offsetParent !== null && p.innerText.trim().length > 0)")
+
+
 def settle(page, quiet_checks: int = 4) -> None:
     """Wait until the script has finished: the 'running' indicator absent for a few checks in a row
     (it can appear a moment after an interaction), then give the charts time to draw."""
@@ -127,6 +131,8 @@ def test_view_renders_without_error(page, view):
     settle(page)
     panel = page.locator('[role="tabpanel"]:visible')
     panel.first.wait_for(timeout=60_000)
+    page.wait_for_function(DRAWN, timeout=120_000)
+    settle(page)
     assert_no_error(page, view)
     screenshot(page, view.lower().replace(" ", "-"))
     assert panel.first.inner_text().strip(), f"{view}: the tab is empty"
@@ -150,3 +156,131 @@ def test_sentence_search_highlights_cues(page):
     assert marks.count() > 0
     assert marks.first.get_attribute("title")
     screenshot(page, "sentences-search")
+
+
+# ---------------------------------------------------------------------------------------------------
+# what each fix of the dashboard does, as a reader sees it
+
+
+def open_tab(page, name: str):
+    page.get_by_role("tab", name=name, exact=True).click()
+    settle(page)
+    page.wait_for_function(DRAWN, timeout=120_000)
+    settle(page)
+    assert_no_error(page, name)
+    return page.locator('[role="tabpanel"]:visible').first
+
+
+def charts_in(panel):
+    return panel.locator('[data-testid*="VegaLite"]')
+
+
+def test_overview_shows_articles_per_outlet_per_month(page):
+    panel = open_tab(page, "Overview")
+    assert panel.get_by_text("Articles per outlet per month").count() == 1
+    chart = charts_in(panel).first
+    chart.wait_for(timeout=30_000)
+    # month labels, not fortnights: every axis label names a month once
+    labels = [t for t in chart.locator("svg text").all_text_contents() if t and t.strip()]
+    months = [t for t in labels if t[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                            "Nov", "Dec")]
+    assert months and len(months) == len(set(months)), labels
+    screenshot(page, "overview-volume")
+
+
+def test_over_time_point_leads_to_its_sentences(page):
+    panel = open_tab(page, "Over time")
+    assert panel.get_by_text("Articles per outlet").count() >= 1
+    charts = charts_in(panel)
+    assert charts.count() >= 2  # volume, then one chart per chosen metric
+    assert "interval" in panel.inner_text()
+    # a filled point of the first metric chart (the volume chart's points come first)
+    points = charts.nth(1).locator('[aria-roledescription="circle"] path, path[aria-roledescription="circle"]')
+    points.first.wait_for(timeout=30_000)
+    points.first.click(force=True)
+    settle(page)
+    assert_no_error(page, "Over time")
+    box = panel.get_by_text("sentence(s) behind")
+    box.first.wait_for(timeout=30_000)
+    screenshot(page, "over-time-point")
+
+
+def test_compare_table_of_who_blames_whom_and_percentages(page):
+    panel = open_tab(page, "Compare")
+    assert panel.get_by_text("Who is blamed, by whom").count() == 1
+    assert "Shares are in %" in panel.inner_text()
+    grid = panel.locator('[data-testid="stDataFrame"]')
+    assert grid.count() >= 2  # differences, who blames whom
+    assert "Whose words are quoted or reported" in panel.inner_text()
+    assert "not available" not in panel.inner_text()
+    screenshot(page, "compare-tables")
+
+
+def test_compare_keeps_outlets_after_the_sidebar_chooses_them(page):
+    panel = open_tab(page, "Compare")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("Outlets").click()
+    names = [n.strip() for n in page.get_by_role("option").all_text_contents()]
+    page.keyboard.press("Escape")
+    # on the page: drop the last outlet (two left) ...
+    chosen = panel.locator('[data-testid="stMultiSelect"]').first
+    chosen.locator("input").click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    settle(page)
+    tags = chosen.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    outlets = [n for n in names if n in tags]
+    assert len(outlets) == 2, (names, tags)
+    # ... then in the sidebar: one of them and the one dropped
+    dropped = next(n for n in names if n not in outlets)
+    for name in (outlets[1], dropped):
+        sidebar.get_by_label("Outlets").click()
+        page.get_by_role("option", name=name, exact=True).click()
+        settle(page)
+    page.keyboard.press("Escape")
+    panel = open_tab(page, "Compare")
+    assert "Choose two or more" not in panel.inner_text()
+    assert panel.get_by_text("Clearest differences first").count() == 1
+    screenshot(page, "compare-after-sidebar")
+    # back to every outlet for the tests that follow
+    sidebar.locator('[data-testid="stMultiSelect"]').first.get_by_role("button", name="Clear all").click()
+    settle(page)
+
+
+def test_sentences_lead_with_the_sentence_and_mark_the_search_term(page):
+    panel = open_tab(page, "Sentences")
+    page.get_by_label("Search the sentences").fill("said")
+    page.get_by_label("Search the sentences").press("Enter")
+    settle(page)
+    assert_no_error(page, "Sentences")
+    found = panel.locator('mark[data-dimensions~="search"]')
+    assert found.count() > 0 and found.first.inner_text().lower() == "said"
+    # the opened article is in view, its actor mentions hidden by default (no stance or actor marks)
+    article = panel.locator("#opened-article")
+    assert article.count() == 1
+    assert article.locator('mark[data-dimensions~="actor"], mark[data-dimensions~="stance"]').count() == 0
+    top = article.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+    screenshot(page, "sentences-term")
+    page.get_by_label("Search the sentences").fill("")
+    page.get_by_label("Search the sentences").press("Enter")
+    settle(page)
+
+
+def test_selecting_a_sentence_scrolls_to_its_article(page):
+    panel = open_tab(page, "Sentences")
+    choice = panel.get_by_label("Open the article of")
+    first = choice.input_value() if choice.count() else ""
+    grid = panel.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 * 4 + 17)  # the row marker of the fourth row
+    settle(page)
+    assert_no_error(page, "Sentences")
+    page.wait_for_timeout(600)
+    article = panel.locator("#opened-article")
+    top = article.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"], top
+    boxed = article.locator('span[style*="outline"]')
+    assert boxed.count() == 1 and boxed.first.inner_text().strip()
+    assert choice.input_value() != first or not first

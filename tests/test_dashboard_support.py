@@ -127,6 +127,11 @@ def test_word_diff_marks_only_differing_words(a, b, only_a, only_b):
     assert [w for w, _ in parse(right).marks] == only_b
 
 
+def test_word_diff_leaves_mostly_different_sentences_unmarked():
+    left, right = ds.word_diff_html("Rain flooded the northern valley overnight.", "Officials met on Tuesday to talk.")
+    assert "<mark" not in left and "<mark" not in right
+
+
 # ---------------------------------------------------------------------------------------------------
 # uploads
 
@@ -390,3 +395,36 @@ def test_path_stamp(tmp_path):
     (tmp_path / "a.csv").write_text("x")
     assert ds.path_stamp(tmp_path) == (tmp_path / "a.csv").stat().st_mtime
     assert ds.path_stamp(Path(tmp_path / "a.csv")) == (tmp_path / "a.csv").stat().st_mtime
+
+
+def test_item_colours_give_every_actor_its_own_colour_and_outlets_a_fixed_one():
+    names = [f"Actor {i}" for i in range(12)] + ["other actors"]
+    scale = ds.item_colours(names).to_dict()
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    named = [colours[n] for n in names if n != "other actors"]
+    assert len(set(named)) == len(named) and colours["other actors"] not in named
+    every = ["B Post", "A Wire", "C Daily"]
+    full = ds.outlet_colours(every).to_dict()
+    narrowed = ds.outlet_colours(every).to_dict()  # the scale is built from every outlet, not the filtered ones
+    assert full == narrowed and full["domain"] == sorted(every)
+
+
+def test_volume_counts_articles_per_outlet_per_month_with_empty_months(sample):
+    table = ds.volume(sample, "month")
+    assert table["articles"].sum() == (sample.articles["published"] != "").sum()
+    per_outlet = table.groupby("outlet")["period"].nunique()
+    assert per_outlet.nunique() == 1  # every outlet has every month, zero when it published nothing
+    assert (table["period_start"].dt.day == 1).all()
+    gaps = ds.mark_gaps(table[table["articles"] > 0].assign(), "month", ["outlet"])
+    for _, runs in gaps.groupby("outlet"):
+        months = runs.sort_values("period_start")
+        ordinal = months["period_start"].dt.year * 12 + months["period_start"].dt.month
+        breaks = (ordinal.diff() != 1).sum()
+        assert months["segment"].nunique() == breaks  # a new line segment after every empty month
+
+
+def test_search_term_is_marked_in_sentences_and_articles(sample):
+    table = ds.sentence_table(sample, query="said")
+    markup = ds.sentence_list_html(table.head(5), sample, query="said")
+    marks = [t for w, t in parse(markup).marks if w.lower() == "said"]
+    assert marks and all("your search" in t for t in marks)

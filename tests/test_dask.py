@@ -59,3 +59,28 @@ def test_local_cluster_gives_the_local_engine_tables(tmp_path):
     from_parquet = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
     assert_frame_equal(from_parquet, dask.sentences, check_dtype=False)
     assert (tmp_path / "out" / "sentences.csv").is_file()
+
+
+def test_a_truncated_parquet_file_is_skipped_as_the_local_engine_skips_it(tmp_path):
+    good = pd.DataFrame({"title": ["A", "B"], "text": ["Officials met on Monday.", "The council voted."]})
+    good.to_parquet(tmp_path / "good.parquet")
+    data = (tmp_path / "good.parquet").read_bytes()
+    (tmp_path / "cut.parquet").write_bytes(data[: len(data) // 2])
+    partitions = plan_partitions([tmp_path], partition_size=10)
+    split = [item for pieces in partitions for item in read_partition(pieces, CONFIG)]
+    local = list(read_paths([tmp_path], CONFIG.read_options))
+    assert split == local
+    assert [s.source for s in local if isinstance(s, Skipped)] == [str(tmp_path / "cut.parquet")]
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from framing.interfaces.cli import main
+    from framing.running import dask_engine
+
+    monkeypatch.setattr(dask_engine, "SCHEDULER_TIMEOUT", 2)
+    (tmp_path / "a.txt").write_text("Title: A\n\nThe council met.\n", encoding="utf-8")
+    status = main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--engine", "dask",
+                   "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
+    assert status == 1
+    assert "framing: error: --scheduler: no Dask scheduler answered at tcp://127.0.0.1:9 within 2 s" in capsys.readouterr().err

@@ -90,6 +90,6 @@ def test_actor_file_errors(tmp_path):
     with pytest.raises(LexiconError) as error:
         ActorIndex.from_files([path])
     assert str(error.value) == (
-        f"{path}: line 2: column 'type' has 'planet'; allowed: ['armed_group', 'civil_society', 'government', "
-        "'international_body', 'media', 'person', 'state']"
+        f"{path}: line 2: column 'type' has 'planet'; allowed: ['armed_group', 'civil_society', 'company', "
+        "'government', 'international_body', 'media', 'organisation', 'party', 'person', 'state']"
     )

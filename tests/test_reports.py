@@ -163,3 +163,41 @@ def test_report_command_analyses_paths(tmp_path, seeds_dir):
     assert code == 0
     profiles = pd.read_csv(tmp_path / "profiles.csv", encoding="utf-8-sig")
     assert set(profiles["period"]) == {"2024-03", "2024-07"}
+
+
+FORMULA_ARTICLE = (
+    "Title: =SUM(1,2) opens the headline\n\n"
+    "-5 degrees was the low, the forecaster said. +3 was the high.\n\n"
+    "@mayor wrote that the bridge would close. =HYPERLINK(\"x\") was pasted here.\n\n"
+    "'=quoted already, a reader noted.\n"
+)
+
+
+def test_offsets_index_the_text_cells_for_a_plain_csv_reader(tmp_path):
+    """No apostrophe is added inside offset-indexed text, so text[start:end] holds straight from the CSV."""
+    (tmp_path / "a.txt").write_text(FORMULA_ARTICLE, encoding="utf-8")
+    status = main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet", "--no-analytics"])
+    assert status == 0
+    plain = {
+        name: pd.read_csv(tmp_path / "out" / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for name in ("articles", "sentences", "cues")
+    }
+    text = plain["articles"].set_index("article_id")["text"]
+    assert text.iloc[0].startswith("=SUM(1,2)")
+    for name in ("sentences", "cues"):
+        rows = plain[name]
+        assert len(rows)
+        for row in rows.itertuples():
+            assert text[row.article_id][int(row.start) : int(row.end)] == row.text
+    assert set(plain["sentences"]["text"]) >= {"=SUM(1,2) opens the headline", "+3 was the high."}
+    assert plain["articles"]["title"].iloc[0] == "'=SUM(1,2) opens the headline"  # not offset-indexed: neutralised
+    back = R.read_reports(tmp_path / "out")
+    assert back.articles["text"].iloc[0] == text.iloc[0]
+    assert "'=quoted already, a reader noted." in set(back.sentences["text"])
+
+
+def test_header_cells_are_neutralised_and_read_back(tmp_path):
+    data = pd.DataFrame({"=cmd|' /C calc'!A0": ["x"], "plain": ["-1"]})
+    written = R.write_csv(data, tmp_path / "extra.csv")
+    assert written.read_text(encoding="utf-8-sig").splitlines()[0] == "'=cmd|' /C calc'!A0,plain"
+    assert list(R.read_table(written).columns) == ["=cmd|' /C calc'!A0", "plain"]

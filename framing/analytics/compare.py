@@ -29,6 +29,10 @@ COMPARE_COLUMNS = (
     "metric", "voice", "group_a", "group_b", "value_a", "value_b", "difference", "ci_low", "ci_high",
     "p_value", "p_adjusted", "n_articles_a", "n_articles_b", "clear",
 )
+# The defaults of comparisons.csv (``framing report``); the dashboard's Compare page uses the same, so
+# both show one computation with one seed.
+DEFAULT_N_BOOT = 1000
+DEFAULT_SEED = 0
 PERMUTATION_CELLS = 5_000_000  # label-indicator cells held in memory at once (n_perm x n_articles)
 
 
@@ -207,3 +211,18 @@ def compare_all(
         for a, b in pairs
     ]
     return _finish(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(), alpha)
+
+
+def pair_rows(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The rows of a ``compare_all`` table for ``a`` against ``b``, written as a - b whichever order the
+    table holds the pair in (values and article counts swapped, difference and interval negated; the
+    p-values and ``clear`` are those of the whole table's adjustment). Clearest first."""
+    forward = table[(table["group_a"] == a) & (table["group_b"] == b)]
+    backward = table[(table["group_a"] == b) & (table["group_b"] == a)].copy()
+    if len(backward):
+        backward = backward.assign(
+            group_a=a, group_b=b, value_a=backward["value_b"], value_b=backward["value_a"],
+            difference=-backward["difference"], ci_low=-backward["ci_high"], ci_high=-backward["ci_low"],
+            n_articles_a=backward["n_articles_b"], n_articles_b=backward["n_articles_a"],
+        )
+    return pd.concat([forward, backward]).reset_index(drop=True)[list(COMPARE_COLUMNS)]

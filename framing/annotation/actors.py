@@ -1,7 +1,10 @@
-"""Actor files: names, titles, demonyms and metonyms mapped to canonical actors with a type.
+"""Actor sets: optional alias-and-side maps from names, titles, demonyms and metonyms to a canonical
+actor with a type, applied on top of the actors discovered in the text (``framing.annotation.discovery``).
 
 An actor file is a TSV with the columns ``name, actor, type, note``. A name containing an upper-case
 letter matches case-sensitively ("US" is not "us"); an all-lower-case name matches in any case.
+Shipped sets live in ``lexicons/actors/NAME.tsv`` and are named on the command line by NAME
+(``--actors gaza``); none is applied unless asked for or unless an article clearly matches one.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ ACTOR_TYPES = (
     "international_body",
     "media",
     "civil_society",
+    "party",
+    "company",
+    "organisation",
 )
 
 
@@ -34,6 +40,8 @@ class ActorMention:
     type: str
     first_token: int
     last_token: int
+    name: str = ""  # the name discovered in the article ("Antony Blinken"), before a set groups it
+    how: str = "alias"  # name / surname / acronym / reference / title / pronoun / institution / alias
 
 
 class ActorIndex:
@@ -77,6 +85,31 @@ class ActorIndex:
                 )
             )
         return out
+
+    def lookup(self, name: str, *, person: bool = False) -> tuple[str, str] | None:
+        """(actor, type) when an alias covers the whole of ``name`` (leading determiners aside), or its
+        last word when ``name`` is a person's ("Antony Blinken" by the alias "Blinken"), else None."""
+        tokens = [t for t in tokenize(name) if t.text[:1].isalnum() or t.text in {"'", "'s", "-"}]
+        while tokens and tokens[0].lower in {"the", "a", "an"}:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        for m in self.matcher.find(tokens):
+            if (m.first == 0 and m.last == len(tokens)) or (person and m.last == len(tokens)):
+                return m.entry.get("actor"), m.entry.get("type")
+        return None
+
+    def leading(self, name: str, types: frozenset[str] | None = None) -> tuple[str, str] | None:
+        """(actor, type) of an alias opening ``name`` ("Egyptian Foreign Ministry" -> Egypt by the alias
+        "Egyptian"), when its type is in ``types`` (any type when None)."""
+        tokens = [t for t in tokenize(name) if t.text[:1].isalnum() or t.text in {"'", "'s", "-"}]
+        while tokens and tokens[0].lower in {"the", "a", "an"}:
+            tokens = tokens[1:]
+        for m in self.matcher.find(tokens):
+            if m.first == 0 and m.last < len(tokens) and (types is None or m.entry.get("type") in types):
+                return m.entry.get("actor"), "government"
+            break
+        return None
 
     def canonical(self, name: str) -> str:
         """The canonical actor named in ``name`` (the last mention wins: "Hamas spokesman" -> Hamas,

@@ -1,24 +1,30 @@
 """Agency of harm: is the doer of a reported killing, injury or destruction named, hidden or absent?
 
-Every clause whose verb reports harm (``lexicons/harm.tsv``: kill, injure, destroy, displace, die,
-lose their lives, ...) gets one label:
+Every harm mention (``lexicons/harm.tsv``: a clause whose verb reports harm, such as kill, injure,
+destroy, displace, die, lose their lives; a harm noun such as deaths, death toll, the killing; "dead"
+after a figure) gets one label:
 
-- ``agentive``: the clause names a doer, as the subject of an active verb ("The Israeli bombardment has
-  killed", "a gunman shot") or in a by-phrase or an actor-marked instrument phrase after a passive
-  ("killed by Israeli fire", "killed in an Israeli strike");
+- ``agentive``: the mention names a doer: the subject of an active verb ("The Israeli bombardment has
+  killed", "a gunman shot"), also through a relative pronoun ("militants, who killed"), a participle
+  clause ("Hamas launched an attack, killing") or a second verb; a by-phrase ("killed by Israeli
+  fire"); the side of the attack noun the clause attaches to ("killed in an Israeli strike", "the raid
+  by Hamas in which ... were killed"); the possessor or actor modifier of a noun of killing ("the
+  police killing");
 - ``agentless_passive``: a passive without a doer ("have since been killed", "has been damaged or
   destroyed") or a reduced passive after a figure or a noun ("91,000 injured", "Palestinians killed in
   Gaza");
-- ``no_agent``: an intransitive harm verb ("died", "perished", "lost their lives").
+- ``no_agent``: an intransitive harm verb ("died", "perished", "lost their lives") or a harm noun with
+  no doer ("the death toll rose", "Palestinian deaths").
 
-Nouns are not clauses and get no label ("the killing", "the wounded", "bombings"). Coordinated
-participles sharing one auxiliary ("damaged or destroyed") are one clause. The sentence column
-``agency`` lists the labels of its clauses in order, joined with ';'; ``agency_agent`` lists the actors
-named as doers. The doer is resolved to an actor through the actor files, else written as the text
-names it (a capitalised name, or an actor noun such as "police").
+A side named only in another clause ("killed since Israel launched strikes") or as a source ("the
+Hamas-run health ministry says") is not the doer. The sentence column ``agency`` lists the labels of
+its mentions in order, joined with ';' (one cue per mention); ``agency_agent`` lists the actors named
+as doers, in order, once each. The doer is resolved to an actor through the actor files, else written
+as the text names it (a capitalised name, or an actor noun such as "police").
 
-The harm clauses and the grammar that finds their doers are in :mod:`framing.annotation.grammar`,
-shared with the blame annotator. See ``docs/blame_and_agency.md``.
+The harm mentions and the grammar that finds their doers are in :mod:`framing.annotation.grammar`,
+shared with the blame annotator. Coding rules: ``docs/codebook.md`` section 8; method:
+``docs/blame_and_agency.md``.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from framing.types import Cue, Doc
 class AgencyAnnotator:
     name = "agency"
     columns = (
-        Column("agency", "str", "", "agency of each harm clause in order, ';'-joined: agentive / agentless_passive / no_agent"),
+        Column("agency", "str", "", "agency of each harm mention in order, ';'-joined: agentive / agentless_passive / no_agent"),
         Column("agency_agent", "str", "", "actors named as doers of harm in the sentence, ';'-joined in order"),
     )
 
@@ -58,7 +64,7 @@ class AgencyAnnotator:
             tokens = sentence.tokens
             if tokens and self.lexicon.matcher.entries:
                 grammar = grammar_for(sentence, mentions.get(sentence.sentence_id, ()), self.config, proper)
-                for clause in harm_clauses(grammar, self.lexicon):
+                for clause in harm_clauses(grammar, self.lexicon, nouns=True):
                     start, end = tokens[clause.first].start, tokens[clause.last - 1].end
                     source, voice = speaker_of(doc, sentence, start, end)
                     agent = clause.agent.actor if clause.agent else ""

@@ -33,6 +33,7 @@ from sklearn.svm import LinearSVC
 
 from framing.classifiers.errors import model_error
 from framing.classifiers.features import CueFeaturizer
+from framing.errors import ModelError
 
 # The dimensions a shipped sentence model exists for, and the sentence column each one feeds.
 SENTENCE_DIMENSIONS = ("blame", "hedge", "evaluative", "reported")
@@ -344,6 +345,25 @@ def upgrade_model_bytes(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# A model file is a zip archive; its members are expanded in memory while loading. The shipped models
+# expand to 50 MB at most: an archive whose directory announces more than this is refused unread (a
+# zip bomb of 2 MB can announce gigabytes; zipfile never expands a member past its announced size).
+MAX_MODEL_EXPANDED_BYTES = 1024 * 1024 * 1024
+
+
+def _check_expanded_size(data: bytes, path: str) -> None:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_MODEL_EXPANDED_BYTES:
+        raise model_error(
+            "model_unreadable", path=path,
+            error=f"it would expand to {total:,} bytes (the limit is {MAX_MODEL_EXPANDED_BYTES:,}); not read",
+        )
+
+
 @lru_cache(maxsize=16)
 def _load_model(path: str, size: int, mtime_ns: int):
     import zipfile
@@ -352,14 +372,19 @@ def _load_model(path: str, size: int, mtime_ns: int):
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
-        data = upgrade_model_bytes(Path(path).read_bytes())
+        data = Path(path).read_bytes()
+        _check_expanded_size(data, path)
+        data = upgrade_model_bytes(data)
         # skops checks every type in the file against the list before building anything
         model = sio.loads(data, trusted=TRUSTED_TYPES)
     except UntrustedTypesFoundException:
         refused = sorted(set(sio.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
         raise model_error("model_untrusted", path=path, types=", ".join(refused)) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise model_error("model_unreadable", path=path, error=error) from error
+    except ModelError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, ImportError) as error:
+        # a crafted schema (an unknown loader such as ReduceNode, wrong node contents) fails inside skops
+        raise model_error("model_unreadable", path=path, error=f"{type(error).__name__}: {error}") from error
     if not hasattr(model, "predict_proba"):
         raise model_error("model_not_classifier", path=path)
     _sparsify(model)

@@ -8,6 +8,7 @@ a trailing ``*`` on the last word matches any word starting with that prefix. A 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,8 +52,12 @@ def read_tsv(
     allowed = {k: set(v) for k, v in (allowed or {}).items()}
     nonempty = set(required if nonempty is None else nonempty)
     numeric = set(numeric)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        lines = handle.read().splitlines()
+    data = path.read_bytes()
+    try:
+        lines = data.decode("utf-8").removeprefix("\ufeff").splitlines()
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise LexiconError(message("lexicon_not_utf8", path=path, line=line, byte=error.start)) from None
     if not lines:
         raise LexiconError(message("lexicon_missing_header", path=path, expected=list(required), found=[]))
     header = lines[0].split("\t")
@@ -77,11 +82,15 @@ def read_tsv(
         for col in numeric:
             if values.get(col):
                 try:
-                    float(values[col])
+                    number_value = float(values[col])
                 except ValueError:
                     raise LexiconError(
                         message("lexicon_bad_number", path=path, line=number, column=col, value=values[col])
                     ) from None
+                if not math.isfinite(number_value):  # nan or inf would spread into every score
+                    raise LexiconError(
+                        message("lexicon_not_finite", path=path, line=number, column=col, value=values[col])
+                    )
         rows.append(Row(values, str(path), number))
     return rows
 

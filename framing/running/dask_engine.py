@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.config import AnalysisConfig
-from framing.errors import message
+from framing.errors import FramingError, message
 from framing.reading import iter_files, read_file, without_duplicates
 from framing.running.local import BatchTables, RunSummary, batch_tables, finish_run, store_batches
 from framing.schema import SKIPPED_COLUMNS, frame
@@ -35,6 +35,7 @@ PARQUET_TABLES = ("articles", "sentences", "cues", "actors", "skipped")
 ROW_SPLIT_TYPES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}  # .json arrays stay whole
 FIRST_ROW = {".csv": 2, ".tsv": 2}  # csv row 1 is the header; jsonl lines and parquet rows count from 1
 _NUMBER = re.compile(r"(\d+)$")
+SCHEDULER_TIMEOUT = 15  # seconds to wait for a --scheduler to answer
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,13 @@ def plan_partitions(paths: Sequence[str | Path], *, partition_size: int) -> list
         if files:
             partitions.append(files)
             files = []
+        try:
+            rows = _count_rows(path)
+        except Exception:  # unreadable (e.g. a truncated Parquet file): read whole, the reader reports it
+            files.append(Piece(str(path)))
+            continue
         first = FIRST_ROW.get(suffix, 1)
-        last = first + _count_rows(path)
+        last = first + rows
         for start in range(first, last, partition_size):
             stop = start + partition_size
             partitions.append([Piece(str(path), start, None if stop >= last else stop)])
@@ -183,7 +189,12 @@ def _client(scheduler: str | None, jobs: int):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
+        try:
+            return Client(scheduler, timeout=SCHEDULER_TIMEOUT), None
+        except (OSError, TimeoutError) as error:
+            raise FramingError(
+                f"--scheduler: no Dask scheduler answered at {scheduler} within {SCHEDULER_TIMEOUT:g} s ({error})"
+            ) from None
     cluster = LocalCluster(
         n_workers=jobs,
         threads_per_worker=1,

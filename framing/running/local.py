@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sys
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -84,8 +87,19 @@ def analyse_batch(articles: Sequence[Article], config: AnalysisConfig) -> BatchT
     return batch_tables(analyse_articles(articles, config), [], config)
 
 
-def _warm_worker(config: AnalysisConfig) -> None:
-    """Build the annotators once per worker process, before the first batch arrives."""
+def _exit_with_parent(parent: int) -> None:
+    """Leave as soon as the process that started this worker is gone (killed with -9, it cannot stop
+    its pool): the worker is re-parented, and ``os.getppid`` changes."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _warm_worker(config: AnalysisConfig, parent: int | None = None) -> None:
+    """Build the annotators once per worker process, before the first batch arrives; the worker ends
+    when ``parent`` does."""
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="framing-parent-watch").start()
     pipeline(config)
 
 
@@ -153,7 +167,7 @@ def iter_batches(
                     jobs,
                     mp_context=context,
                     initializer=_warm_worker,
-                    initargs=(config,),
+                    initargs=(config, os.getpid()),
                     max_tasks_per_child=BATCHES_PER_WORKER,
                 )
             work = pool.submit(analyse_batch, articles, config) if articles else batch_tables([], [], config)
@@ -261,6 +275,35 @@ def run_local(
     return finish_run(write, store=store, out=out)
 
 
+SCRATCH_PREFIX = ".framing-scratch-"  # then host-pid-random: the run that made the folder
+
+
+def process_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_scratch(out: Path) -> list[Path]:
+    """Remove the scratch folders in ``out`` left by runs of this machine that were killed."""
+    removed = []
+    host = socket.gethostname()
+    for folder in out.glob(f"{SCRATCH_PREFIX}*"):
+        owner = folder.name[len(SCRATCH_PREFIX) :]
+        made_on, _, rest = owner.rpartition("-")[0].rpartition("-")
+        pid = rest
+        if made_on != host or not pid.isdigit() or process_alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 def finish_run(
     write: Callable[[Path, bool], RunSummary], *, store: str | Path | None, out: str | Path | None
 ) -> RunSummary:
@@ -275,7 +318,8 @@ def finish_run(
         raise ValueError("nothing to write: give a store, an output folder, or both")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".framing-scratch-", dir=out))
+    remove_stale_scratch(out)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=out))
     try:
         summary = write(scratch / "scratch.duckdb", True)
         summary.written = export_csv(scratch / "scratch.duckdb", out)

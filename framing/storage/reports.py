@@ -87,23 +87,35 @@ def unneutralise(value: object) -> object:
     return value
 
 
-def safe_frame(data: pd.DataFrame) -> pd.DataFrame:
+# Text cells that character offsets index (start/end in the same or another file): they are written
+# exactly as analysed, never neutralised, so that ``text[start:end]`` holds for anyone reading the CSV
+# with a plain reader (pandas, readr, the csv module). Spreadsheet users open these files through the
+# import dialog with the text columns typed as Text (see docs/reports.md).
+OFFSET_TEXT_COLUMNS = {"articles": ("text",), "sentences": ("text",), "cues": ("text",)}
+
+
+def safe_frame(data: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """The table as written to CSV: formula-like text and header cells neutralised (except the columns
+    in ``keep``), floats rounded, booleans as 0/1."""
     out = data.copy()
     for name in out.columns:
         series = out[name]
+        if name in keep:
+            continue
         if series.dtype == object or pd.api.types.is_string_dtype(series):
             out[name] = series.map(neutralise)
         elif pd.api.types.is_float_dtype(series):
             out[name] = series.round(DECIMALS)
         elif pd.api.types.is_bool_dtype(series):
             out[name] = series.astype(int)
+    out.columns = [neutralise(str(name)) for name in out.columns]
     return out
 
 
 def write_csv(data: pd.DataFrame, path: Path) -> Path:
     """Write one table as UTF-8 CSV (with a byte-order mark, which Excel needs to see UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(data).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    safe_frame(data, OFFSET_TEXT_COLUMNS.get(path.stem, ())).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 
@@ -213,7 +225,7 @@ _INT = re.compile(r"^-?\d+$")
 _FLOAT = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-?inf$|^nan$", re.IGNORECASE)
 
 
-def _restore(series: pd.Series, dtype: str | None) -> pd.Series:
+def _restore(series: pd.Series, dtype: str | None, *, neutralised: bool = True) -> pd.Series:
     """Turn a column read as text back into its type; unknown columns are inferred from their values."""
     text = series.fillna("").astype(str)
     if dtype is None:
@@ -230,15 +242,17 @@ def _restore(series: pd.Series, dtype: str | None) -> pd.Series:
         return pd.to_numeric(text.replace("", "nan"), errors="coerce").astype("float64")
     if dtype == "bool":
         return text.str.lower().isin(("1", "true")).astype(bool)
-    return text.map(unneutralise).astype(object)
+    return (text.map(unneutralise) if neutralised else text).astype(object)
 
 
 def read_table(path: Path, columns: Sequence[Column] = ()) -> pd.DataFrame:
     """One CSV report as a DataFrame with its types restored and neutralising undone."""
     data = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    data.columns = [unneutralise(str(name)) for name in data.columns]
     types = {c.name: c.dtype for c in columns}
+    kept = OFFSET_TEXT_COLUMNS.get(path.stem, ())
     for name in data.columns:
-        data[name] = _restore(data[name], types.get(name))
+        data[name] = _restore(data[name], types.get(name), neutralised=name not in kept)
     return data
 
 

@@ -18,6 +18,7 @@ lock. ``docs/scale.md`` has the measured behaviour.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from framing.errors import StoreError
 from framing.schema import ACTOR_COLUMNS, ARTICLE_COLUMNS, CUE_COLUMNS, SKIPPED_COLUMNS, Column
 
 STORE_FORMAT = 1
@@ -80,10 +82,29 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def is_duckdb_file(path: str | Path) -> bool:
+    """True when ``path`` is missing or empty (a store can be made there) or is a DuckDB database file."""
+    path = Path(path)
+    if not path.exists():
+        return True
+    if not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    return not head or head[8:12] == DUCKDB_MAGIC
+
+
 def connect(
     path: str | Path, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT
 ) -> duckdb.DuckDBPyConnection:
-    """Open the store, retrying while another process holds the file lock (up to ``timeout`` seconds)."""
+    """Open the store, retrying while another process holds the file lock (up to ``timeout`` seconds).
+
+    Raises StoreError, touching nothing, when ``path`` holds something other than a DuckDB database."""
+    if not is_duckdb_file(path):
+        raise StoreError(f"{path} is not a DuckDB store")
     deadline = time.monotonic() + timeout
     delay = 0.01
     while True:
@@ -197,6 +218,9 @@ class Schema:
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     _do(con, RUNS_SQL)
+    # which process runs the run, so a later run can tell a killed one (stores made before had none)
+    _do(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR")
+    _do(con, "ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid BIGINT")
     _do(con, COLUMNS_SQL)
     _do(con, "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR, value VARCHAR)")
     if not con.execute("SELECT count(*) FROM store_info WHERE key = 'format'").fetchall()[0][0]:
@@ -274,6 +298,26 @@ def _undeclared(data: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:
     return found
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _mark_interrupted(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs still 'running' whose process (on this machine) is gone were killed: mark them 'interrupted'
+    (their committed batches stay; the batch in flight was rolled back). Returns how many."""
+    rows = con.execute("SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?", [socket.gethostname()]).fetchall()
+    stale = [run_id for run_id, pid in rows if pid is not None and not _alive(int(pid))]
+    for run_id in stale:
+        _do(con, "UPDATE runs SET status = 'interrupted', finished = ? WHERE run_id = ?", [_now(), run_id])
+    return len(stale)
+
+
 class StoreWriter:
     """Writes the batches of one run into a store.
 
@@ -332,11 +376,16 @@ class StoreWriter:
             _add_columns(con, "sentences", sentence_columns)
             for table in ("cues", "actors", "skipped"):
                 _add_columns(con, table, FIXED_COLUMNS[table])
+            _mark_interrupted(con)
             self.run_id = int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0])
             _do(
                 con,
-                "INSERT INTO runs (run_id, version, started, status, engine, jobs, inputs) VALUES (?, ?, ?, 'running', ?, ?, ?)",
-                [self.run_id, self.version, _now(), engine, jobs, os.pathsep.join(str(p) for p in inputs)],
+                "INSERT INTO runs (run_id, version, started, status, engine, jobs, inputs, host, pid) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)",
+                [
+                    self.run_id, self.version, _now(), engine, jobs, os.pathsep.join(str(p) for p in inputs),
+                    socket.gethostname(), os.getpid(),
+                ],
             )
             _do(con, "COMMIT")
         return self.run_id
@@ -515,7 +564,7 @@ def export_csv(
 ) -> list[Path]:
     """Write the CSV reports of a whole store into ``out_dir``, chunk by chunk (bounded memory), with the
     same formatting as ``framing.storage.reports.write_reports``."""
-    from framing.storage.reports import safe_frame
+    from framing.storage.reports import OFFSET_TEXT_COLUMNS, safe_frame
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -533,7 +582,7 @@ def export_csv(
             target = out_dir / f"{table}.csv"
             with open(target, "w", encoding="utf-8-sig", newline="") as handle:
                 if not schema.names(table):  # an empty store: header only
-                    safe_frame(_coerce(pd.DataFrame(), columns)).to_csv(
+                    safe_frame(_coerce(pd.DataFrame(), columns), OFFSET_TEXT_COLUMNS.get(table, ())).to_csv(
                         handle, index=False, lineterminator="\n"
                     )
                 else:
@@ -543,7 +592,7 @@ def export_csv(
                         chunk = con.fetch_df_chunk(vectors)
                         if not len(chunk) and not first:
                             break
-                        safe_frame(_coerce(chunk, columns)).to_csv(
+                        safe_frame(_coerce(chunk, columns), OFFSET_TEXT_COLUMNS.get(table, ())).to_csv(
                             handle, index=False, header=first, lineterminator="\n"
                         )
                         first = False

@@ -37,7 +37,7 @@ class AttributionAnnotator:
             "author / direct (quoted) / indirect (reported) / mixed (paraphrase with a quoted fragment)",
         ),
         Column("speaker", "str", "", "the words naming the source, as written (pronouns as written)"),
-        Column("speaker_actor", "str", "", "the source's canonical actor (actor files), or the name itself"),
+        Column("speaker_actor", "str", "", "the source's actor (discovered in the text, or grouped by an applied actor set), or the name itself"),
         Column(
             "reporting_verb",
             "str",
@@ -67,7 +67,11 @@ class AttributionAnnotator:
         finder = FrameFinder(self.matcher, text)
         resolver = SpeakerResolver(text)
         frames_by_sentence: list[list[Frame]] = []
-        found = [self.index.find(view.tokens) for view in views]
+        # the actors the mentions annotator found (discovered, grouped by any actor set)
+        by_sentence: dict[str, list] = {}
+        for sentence_id, mention in doc.actor_mentions:
+            by_sentence.setdefault(sentence_id, []).append(mention)
+        found = [by_sentence.get(view.sentence.sentence_id, []) for view in views]
         resolver.all_mentions = [m for mentions in found for m in mentions]
         resolver.headlines = {view.index for view in views if view.sentence.is_headline}
         for view, mentions in zip(views, found, strict=True):

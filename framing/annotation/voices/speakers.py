@@ -88,7 +88,11 @@ class SpeakerResolver:
             mentions = mentions or self._mentions_in(*frame.hint)
         if mentions:
             head = max(mentions, key=lambda m: (m.end, m.end - m.start))
-            frame.speaker_actor = self._coordinated(mentions, words) or head.actor
+            frame.speaker_actor = (
+                self._coordinated(mentions, words)
+                or self._affiliation(head, mentions, frame, sentence_tokens)
+                or head.actor
+            )
             frame.speaker_is_person = head.type == "person" or (
                 is_cap(words[-1]) and head.end < words[-1].end and lowered[0] not in DETERMINERS
             )
@@ -136,6 +140,46 @@ class SpeakerResolver:
             not lowered or lowered[0] not in DETERMINERS
         )
 
+    def _affiliation(
+        self, head: ActorMention, mentions: Sequence[ActorMention], frame: Frame, tokens: Sequence[Token]
+    ) -> str:
+        """A person no actor set groups, speaking for the organisation in the title or the appositive:
+        "Acme Relief spokeswoman Mara Quint" / "Mara Quint, director of Acme Relief," -> Acme Relief."""
+        if head.type != "person" or head.how == "alias" or head.actor != head.name:
+            return ""
+        organisations = {"person", "state"}
+        before = [m for m in mentions if m.end <= head.start and m.type not in organisations]
+        if before:
+            between = [t for t in tokens if before[-1].end <= t.start and t.end <= head.start]
+            if between and all(t.text[:1].isalpha() and t.lower not in {"and", "or"} for t in between):
+                return before[-1].actor
+        lead = [t for t in tokens if frame.speaker_start <= t.start and t.end <= head.start and is_word(t)]
+        if lead and is_cap(lead[0]) and not before:
+            run = []
+            for token in lead:
+                if not is_cap(token):
+                    break
+                run.append(token)
+            named = [m for m in mentions if m.start < run[-1].end and run[0].start < m.end]
+            if len(run) < len(lead) and not named and lead[0].lower not in DETERMINERS:
+                return self.text[run[0].start : run[-1].end]  # a name the finder missed before a role
+        if frame.hint is not None:
+            for mention in self.mentions:
+                if not (frame.hint[0] <= mention.start and mention.end <= frame.hint[1]):
+                    continue
+                if mention.type in organisations:
+                    continue
+                lead = [t for t in tokens if frame.hint[0] <= t.start and t.end <= mention.start]
+                while lead and lead[-1].lower in DETERMINERS:
+                    lead = lead[:-1]
+                if (
+                    len(lead) >= 2
+                    and lead[-1].lower in NP_PREPOSITIONS
+                    and lead[-2].lower in ANIMATE_NOUNS | {"head", "chief"}
+                ):
+                    return mention.actor
+        return ""
+
     def _pair(self, lowered: Sequence[str]) -> str:
         """``the two countries`` / ``both sides`` / ``the two diplomats``: the two most recent distinct
         speakers of the article, joined with ";" in the order they spoke; "" when there are fewer."""
@@ -149,6 +193,14 @@ class SpeakerResolver:
                     actors.append(actor)
             if len(actors) >= 2:
                 break
+        if len(actors) < 2 and words[1] in {"countries", "states", "governments", "nations"}:
+            # no two speakers yet: the two states (or governments) the article named last
+            actors = []
+            for mention in reversed(self.mentions):
+                if mention.type in {"state", "government"} and mention.actor not in actors:
+                    actors.append(mention.actor)
+                if len(actors) >= 2:
+                    break
         return ";".join(reversed(actors[:2])) if len(actors) >= 2 else ""
 
     def _described(self, words: Sequence[Token], before: int, headline: bool) -> str:

@@ -1,1 +1,1 @@
-"""Subcommands of the ``framing`` command line, one module each."""
+"""The ``framing`` subcommands, one module each; common.py holds what analyse and report share."""

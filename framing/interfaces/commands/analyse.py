@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.interfaces.commands.common import add_config_options, config_from_args, parse_by
+from framing.interfaces.commands.common import (
+    add_config_options,
+    check_out,
+    check_store,
+    config_from_args,
+    parse_by,
+)
 
 
 def register(sub) -> None:
@@ -39,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise InputError("--scheduler needs --engine dask")
     out = args.out if args.out is not None or args.store is not None else Path("reports")
+    check_out(out)
+    check_store(args.store)
     jobs = args.jobs or available_cores()
     progress = not args.quiet and sys.stderr.isatty()
     if args.engine == "dask":
@@ -82,4 +90,4 @@ def summarise_run(result, *, store: Path | None, quiet: bool) -> int:
         print(f"warning: {source}: {warnings}", file=sys.stderr)
     if result.warnings_total > len(result.warnings):
         print(f"warning: ... and {result.warnings_total - len(result.warnings)} more article(s) with warnings (see the warnings column)", file=sys.stderr)
-    return 3 if result.skipped else 0
+    return 3 if result.skipped or result.warnings_total else 0

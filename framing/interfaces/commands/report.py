@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.interfaces.commands.common import add_config_options, config_from_args, parse_by, summarise
+from framing.interfaces.commands.common import (
+    add_config_options,
+    check_out,
+    check_store,
+    config_from_args,
+    parse_by,
+    summarise,
+)
 
 
 def register(sub) -> None:
@@ -33,6 +40,9 @@ def register(sub) -> None:
     parser.add_argument("--n-perm", type=int, default=None, help="permutations per test (default: --n-boot)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for bootstrap and permutations")
     parser.add_argument("--no-headlines", action="store_true", help="leave headline and standfirst out of the metrics")
+    parser.add_argument("--html", action="store_true",
+                        help="also write report.html: a self-contained report of the clearest --compare-by differences "
+                        "with their intervals and the sentences behind them")
     parser.add_argument("--quiet", action="store_true", help="no summary")
     add_config_options(parser)
     parser.set_defaults(run=run)
@@ -40,8 +50,7 @@ def register(sub) -> None:
 
 def load_analysis(args: argparse.Namespace):
     if args.store is not None:
-        if not args.store.is_file():
-            raise InputError(f"--store: file not found: {args.store}")
+        check_store(args.store, must_exist=True)
         from framing.storage.store import read_store
 
         return read_store(args.store)
@@ -64,9 +73,16 @@ def run(args: argparse.Namespace) -> int:
     by, period = parse_by(args.by)
     if args.n_boot < 0 or (args.n_perm is not None and args.n_perm < 0):
         raise InputError("--n-boot and --n-perm must be 0 or more")
+    check_out(args.out)
     analysis = load_analysis(args)
     written = write_reports(
         analysis, args.out, by=by, period=period, n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
         compare_by=args.compare_by, include_headlines=not args.no_headlines,
     )
+    if getattr(args, "html", False):
+        from framing.storage.html_report import write_html_report
+
+        written.append(write_html_report(analysis, args.out / "report.html", by=args.compare_by, period=period or "month",
+                                         n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
+                                         include_headlines=not args.no_headlines))
     return summarise(analysis, written, quiet=args.quiet)
