@@ -54,7 +54,7 @@ SENTENCE_BASE_COLUMNS: tuple[Column, ...] = (
 CUE_COLUMNS: tuple[Column, ...] = (
     Column("article_id", "str", "", "the article"),
     Column("sentence_id", "str", "", "the sentence holding the cue"),
-    Column("dimension", "str", "", "attribution, actor, blame, agency, hedge, booster, evaluative, stance"),
+    Column("dimension", "str", "", "attribution, actor, blame, relation, agency, hedge, booster, evaluative, stance"),
     Column("category", "str", "", "the lexicon or rule category within the dimension"),
     Column("text", "str", "", "the words as they appear in the article"),
     Column("start", "int", 0, "character offset in the article text"),

@@ -601,6 +601,29 @@ def _detached_gerund(g: Grammar, clause) -> bool:
     return clause.agent.last != j + 1
 
 
+# words that open a place phrase and are missing from the grammar's prepositions
+PLACE_PREPOSITIONS = frozenset({"around", "outside", "inside", "beside", "along", "beyond", "across", "near"})
+PLACE_NOUNS = frozenset("city town village region province capital district outskirts edge centre center area".split())
+
+
+def _in_prepositional_phrase(g: Grammar, clause) -> bool:
+    """The named doer of an active harm clause sits in a prepositional phrase of the subject: it is a
+    place or a possessor, not the doer ("airstrikes around Halvik General Hospital killed 17", "shelling
+    in the city of Halvik that ... killed")."""
+    agent = clause.agent
+    if agent is None or agent.last > clause.first:
+        return False  # a passive's by-phrase or instrument comes after the verb
+    j = agent.first - 1
+    while j >= 0 and g.tokens[j].lower in DETERMINERS:
+        j -= 1
+    if j < 0:
+        return False
+    word = g.tokens[j].lower
+    if word == "of":  # "the city of Halvik", not "hundreds of Israeli soldiers"
+        return j > 0 and g.tokens[j - 1].lower in PLACE_NOUNS
+    return word in PREPOSITIONS or word in PLACE_PREPOSITIONS
+
+
 def _one_casing(cues: list[Cue]) -> list[Cue]:
     """One spelling per name in a sentence: a sentence-initial capital ("Officials blamed ... and
     accused ...") does not make a second source beside "officials"."""
@@ -650,7 +673,12 @@ class BlameAnnotator:
         text = doc.article.text
         triples = BlameFinder(grammar, self.lexicon.claims).find(self.lexicon.matcher)
         for clause in harm_clauses(grammar, self.harm):
-            if clause.label == "agentive" and clause.agent is not None and not _detached_gerund(grammar, clause):
+            if (
+                clause.label == "agentive"
+                and clause.agent is not None
+                and not _detached_gerund(grammar, clause)
+                and not _in_prepositional_phrase(grammar, clause)
+            ):
                 triples.append(
                     Triple(clause.first, clause.last, clause.lemma, "harm_by_agent", 1.0, (clause.agent,), (), clause.doer)
                 )

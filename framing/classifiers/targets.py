@@ -456,6 +456,13 @@ class TargetPicker:
         }
         if not wanted:
             return
+        # the accuser of an open accusation ("rejected the allegation": unnamed) is the source of the
+        # targets picked for it, not the words around each target
+        accusers = {
+            c.sentence_id: (c.source_actor, c.voice)
+            for c in doc.cues
+            if c.dimension == "blame" and not c.target_actor and c.source_actor != "author"
+        }
         positive = [str(c) for c in self.model.classes_].index("1")
         for item in sentence_candidates(doc, self.config, only=wanted):
             if not item.found:
@@ -470,10 +477,11 @@ class TargetPicker:
                 item.sentence.values["blame"] = 1
                 item.sentence.values["blame_source"] = "rule"
             cues = [
-                self._cue(doc, item.sentence, c, float(pc))
+                self._cue(doc, item.sentence, c, float(pc), accusers.get(item.sentence.sentence_id))
                 for c, pc in zip(item.found, p, strict=True)
                 if c in picked
             ]
+            cues = [c for c in cues if c.source_actor != c.target_actor]
             cues = list({c.target_actor: c for c in cues}.values())
             doc.cues.extend(cues)
             values = item.sentence.values
@@ -482,11 +490,13 @@ class TargetPicker:
             values["blame_sources"] = ";".join(sorted({c.source_actor for c in cues}))
             values["blame_voice"] = "both" if len(voices) == 2 else next(iter(voices), "")
 
-    def _cue(self, doc: Doc, sentence: Sentence, candidate: Candidate, probability: float) -> Cue:
+    def _cue(self, doc: Doc, sentence: Sentence, candidate: Candidate, probability: float, accuser=None) -> Cue:
         target = candidate.target
         if candidate.kind != "mention":
             target = self.index.canonical(target) or target
         speaker, voice = speaker_of(doc, sentence, candidate.start, candidate.end)
+        if accuser is not None:
+            speaker, voice = accuser
         return Cue(
             article_id=sentence.article_id,
             sentence_id=sentence.sentence_id,
