@@ -137,3 +137,28 @@ def test_sparse_rows_product_matches_the_dense_product(monkeypatch, bit_count):
     counts = counts.tocsr()
     assert np.allclose(rows.dot(counts), counts @ dense)
     assert np.allclose(rows.dot(sp.csr_matrix((3, n))), 0.0)
+
+
+CELLS = st.one_of(
+    st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "a", " ", "1", "é"]), max_size=6),
+    st.none(),
+    st.floats(allow_nan=True),
+    st.integers(-3, 3),
+)
+
+
+@given(st.lists(CELLS, max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_vectorised_neutralising_gives_the_values_of_the_per_cell_functions(cells):
+    from framing.storage.reports import neutralise, neutralised, unneutralise, unneutralised
+
+    def csv(series):  # what the reports hold (None and NaN both become empty cells)
+        return series.to_frame("cell").to_csv(index=False, lineterminator="\n")
+
+    mixed = pd.Series(cells, dtype=object)
+    assert csv(neutralised(mixed)) == csv(mixed.map(neutralise))
+    texts = [c for c in cells if isinstance(c, str)]
+    for series in (pd.Series(texts, dtype=object), pd.Series(texts, dtype="str")):
+        assert neutralised(series).tolist() == series.map(neutralise).tolist()
+        assert unneutralised(series).tolist() == series.map(unneutralise).tolist()
+        assert unneutralised(neutralised(series)).tolist() == texts

@@ -271,15 +271,23 @@ class CachedHasher:
             self._features[feature] = found
         return found
 
+    def columns(self, features: list[str]) -> list[int]:
+        """``[self.column(f) for f in features]``: the known ones looked up in one C-level pass."""
+        found = list(map(self._features.get, features))
+        if None in found:
+            column = self.column
+            found = [c if c is not None else column(f) for c, f in zip(found, features, strict=True)]
+        return found
+
     def _word_columns(self, text: str, out: list[int]) -> None:
         tokens = self._tokens(text.lower())
         low, high = self.hasher.ngram_range
-        column = self.column
+        columns = self.columns
         if low == 1:
-            out.extend([column(t) for t in tokens])
+            out.extend(columns(tokens))
             low = 2
         for n in range(low, min(high + 1, len(tokens) + 1)):
-            out.extend([column(" ".join(tokens[i : i + n])) for i in range(len(tokens) - n + 1)])
+            out.extend(columns([" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]))
 
     def _char_columns(self, text: str, out: list[int]) -> None:
         words = self._words
@@ -288,7 +296,7 @@ class CachedHasher:
             if found is None:
                 if len(words) >= self.limit:
                     words.clear()
-                found = words[word] = [self.column(g) for g in _char_wb(word, *self.hasher.ngram_range)]
+                found = words[word] = self.columns(_char_wb(word, *self.hasher.ngram_range))
             out.extend(found)
 
     def transform(self, texts: Sequence[str]):

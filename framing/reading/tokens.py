@@ -39,10 +39,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             Token(m.group(), normalise(m.group()), m.start() + offset, m.end() + offset)
             for m in TOKEN_RE.finditer(text)
         ]
+    # one span() call per match and the tuple built directly: this runs for every word of the corpus
     return [
-        Token(m.group(), low[m.start() : m.end()], m.start() + offset, m.end() + offset)
-        for m in TOKEN_RE.finditer(text)
+        _new(Token, (text[s:e], low[s:e], s + offset, e + offset))
+        for s, e in map(_span, TOKEN_RE.finditer(text))
     ]
+
+
+_new = tuple.__new__
+_span = re.Match.span
 
 
 def term_tokens(term: str) -> tuple[str, ...]:

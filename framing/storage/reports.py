@@ -87,6 +87,24 @@ def unneutralise(value: object) -> object:
     return value
 
 
+def neutralised(series: pd.Series) -> pd.Series:
+    """``series.map(neutralise)``, with pandas' vectorised string methods doing the tests."""
+    try:
+        formula = series.str.lstrip("'").str.startswith(FORMULA_START)
+    except AttributeError:  # a column without text
+        return series.map(neutralise)
+    mask = formula.fillna(False).astype(bool)
+    if not mask.any():
+        return series
+    return series.where(~mask, "'" + series.where(mask, ""))
+
+
+def unneutralised(text: pd.Series) -> pd.Series:
+    """``text.map(unneutralise)`` for a column of strings, vectorised."""
+    mask = (text.str.startswith("'") & text.str[1:].str.lstrip("'").str.startswith(FORMULA_START)).astype(bool)
+    return text.where(~mask, text.str[1:]) if mask.any() else text
+
+
 # Text cells that character offsets index (start/end in the same or another file): they are written
 # exactly as analysed, never neutralised, so that ``text[start:end]`` holds for anyone reading the CSV
 # with a plain reader (pandas, readr, the csv module). Spreadsheet users open these files through the
@@ -103,7 +121,7 @@ def safe_frame(data: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
         if name in keep:
             continue
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            out[name] = series.map(neutralise)
+            out[name] = neutralised(series)
         elif pd.api.types.is_float_dtype(series):
             out[name] = series.round(DECIMALS)
         elif pd.api.types.is_bool_dtype(series):
@@ -242,7 +260,7 @@ def _restore(series: pd.Series, dtype: str | None, *, neutralised: bool = True) 
         return pd.to_numeric(text.replace("", "nan"), errors="coerce").astype("float64")
     if dtype == "bool":
         return text.str.lower().isin(("1", "true")).astype(bool)
-    return (text.map(unneutralise) if neutralised else text).astype(object)
+    return (unneutralised(text) if neutralised else text).astype(object)
 
 
 def read_table(path: Path, columns: Sequence[Column] = ()) -> pd.DataFrame:
