@@ -29,7 +29,7 @@ def test_analyse_writes_tables(tmp_path: Path):
 def test_analyse_base_tables_only(tmp_path: Path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     assert main(["analyse", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet", "--no-analytics"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["actors.csv", "articles.csv", "cues.csv", "sentences.csv", "skipped.csv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["actors.csv", "articles.csv", "cues.csv", "relations.csv", "sentences.csv", "skipped.csv"]
 
 
 def test_exit_status_says_something_was_skipped(tmp_path: Path, capsys):

@@ -55,7 +55,7 @@ def test_report_command_writes_report_html(tmp_path):
     from framing.interfaces.cli import main
 
     out = tmp_path / "reports"
-    assert main(["report", str(sample_corpus_dir()), "--out", str(out), "--n-boot", "100", "--html", "--quiet"]) == 0
+    assert main(["report", str(sample_corpus_dir()), "--actors", "sample", "--out", str(out), "--n-boot", "100", "--html", "--quiet"]) == 0
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "Clearest differences" in page and "<svg" in page
     comparisons = pd.read_csv(out / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False)

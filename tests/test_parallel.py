@@ -10,14 +10,15 @@ import pytest
 from framing.config import AnalysisConfig
 from framing.interfaces.cli import main
 from framing.reading import read_paths
-from framing.resources import sample_corpus_dir
+from framing.resources import actor_sets, sample_corpus_dir
 from framing.running.inprocess import analyse
 from framing.running.local import _read_batches, iter_batches, run_local
 from framing.storage.store import IdSet, read_runs
 from framing.types import Skipped
 
-CONFIG = AnalysisConfig()
-REPORTS = ("articles.csv", "sentences.csv", "cues.csv", "actors.csv", "skipped.csv")
+# the sample corpus with its actor set, as `--actors sample` gives it (no set applied by guess: exit 0)
+CONFIG = AnalysisConfig(actor_files=(actor_sets()["sample"],))
+REPORTS = ("articles.csv", "sentences.csv", "cues.csv", "actors.csv", "relations.csv", "skipped.csv")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_stored_articles_are_counted_not_analysed():
 
 def test_command_line_store_and_reports(tmp_path, capsys, reference_reports):
     store, out = tmp_path / "corpus.duckdb", tmp_path / "reports"
-    argv = ["analyse", str(sample_corpus_dir()), "--store", str(store), "--out", str(out), "--jobs", "1"]
+    argv = ["analyse", str(sample_corpus_dir()), "--actors", "sample", "--store", str(store), "--out", str(out), "--jobs", "1"]
     assert main([*argv, "--batch-size", "7"]) == 0
     assert "analysed 18 article(s)" in capsys.readouterr().err
     assert _bytes(out) == _bytes(reference_reports)
@@ -81,7 +82,7 @@ def test_command_line_store_and_reports(tmp_path, capsys, reference_reports):
 
 def test_command_line_store_only_writes_no_reports(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert main(["analyse", str(sample_corpus_dir() / "2025-06-25_compass-wire_ceasefire-holding.txt"),
+    assert main(["analyse", str(sample_corpus_dir() / "2025-06-25_compass-wire_ceasefire-holding.txt"), "--actors", "sample",
                  "--store", "one.duckdb", "--jobs", "1", "--quiet"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.duckdb"]
 

@@ -159,7 +159,7 @@ def test_report_command_errors(args, message, capsys):
 
 
 def test_report_command_analyses_paths(tmp_path, seeds_dir):
-    code = main(["report", str(seeds_dir), "--out", str(tmp_path), "--n-boot", "20", "--quiet", "--no-classifiers"])
+    code = main(["report", str(seeds_dir), "--actors", "gaza", "--out", str(tmp_path), "--n-boot", "20", "--quiet", "--no-classifiers"])
     assert code == 0
     profiles = pd.read_csv(tmp_path / "profiles.csv", encoding="utf-8-sig")
     assert set(profiles["period"]) == {"2024-03", "2024-07"}

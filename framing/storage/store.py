@@ -599,6 +599,22 @@ def export_csv(
                         if not len(chunk):
                             break
             written.append(target)
+        written.append(_export_relations(con, schema, out_dir))
     finally:
         con.close()
     return written
+
+
+def _export_relations(con: duckdb.DuckDBPyConnection, schema: Schema, out_dir: Path) -> Path:
+    """relations.csv, built from the store's blame and relation cues (a small part of the cue table)."""
+    from framing.schema import RELATION_COLUMNS
+    from framing.storage.reports import write_csv
+    from framing.tables.relations import relation_table
+
+    columns = schema.user_columns("cues") or list(FIXED_COLUMNS.get("cues", ()))
+    if schema.names("cues"):
+        cues = con.execute(_select("cues", schema, "WHERE dimension IN ('blame', 'relation')")).df()
+        table = relation_table(_coerce(cues, columns))
+    else:
+        table = _coerce(pd.DataFrame(), list(RELATION_COLUMNS))
+    return write_csv(table, out_dir / "relations.csv")
