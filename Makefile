@@ -37,7 +37,7 @@ wheel-check: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist . > /dev/null
 	$(PYTHON) -m venv build/wheel-venv
 	build/wheel-venv/bin/python -m pip install --quiet dist/*.whl
-	cd build && wheel-venv/bin/framing analyse ../framing/sample_corpus --out wheel-reports --quiet
+	cd build && wheel-venv/bin/framing analyse ../framing/sample_corpus --actors sample --out wheel-reports --quiet
 	test -s build/wheel-reports/sentences.csv
 
 clean:
