@@ -954,18 +954,7 @@ def _hanging_subject(grammar: Grammar, lexicon: HarmLexicon | None, comma: int) 
         return None
     if grammar.mention_at[j] is None and (tokens[j].lower in RELATIVE_SUBJECTS or tokens[j].text == ","):
         return _subject_of(grammar, lexicon, k)
-    span = _antecedent_span(grammar, j + 1)
-    if span is None:
-        return None
-    a, b = span
-    while a < b and tokens[a].lower in DETERMINERS:
-        a += 1
-    if a >= b:
-        return None
-    named = _led(grammar, grammar.name(a, b))
-    if named is None and lexicon is not None:
-        named = _attack_doer(grammar, lexicon, a, b)
-    return named, grammar._text(a, b)
+    return _named_span(grammar, lexicon, _antecedent_span(grammar, j + 1), attack_end=None)
 
 
 def _subject_before_apposition(grammar: Grammar, comma: int) -> tuple[Named | None, str] | None:
@@ -1034,9 +1023,22 @@ def _subject_of(grammar: Grammar, lexicon: HarmLexicon | None, verb: int) -> tup
         inner = [k for k in range(start, j + 1) if _looks_finite(grammar, k) or tokens[k].lower in AUX - POSSESSIVE]
         if inner and not any(tokens[k].lower in COMPLEMENT_VERBS for k in inner):
             return _relative_subject(grammar, lexicon, start - 1)
-    span = grammar.subject_span(verb)
+    return _named_span(grammar, lexicon, grammar.subject_span(verb), attack_end=verb)
+
+
+# the second part of a hyphenated modifier whose first part is the doer: "Hamas-led", "U.S.-led"
+LED = frozenset({"led", "launched", "linked"})
+
+
+def _named_span(
+    grammar: Grammar, lexicon: HarmLexicon | None, span: tuple[int, int] | None, *, attack_end: int | None
+) -> tuple[Named | None, str] | None:
+    """The doer named by a subject or antecedent ``span`` (determiners skipped) and its words: a name
+    or "-led" side, else the side of an attack noun in it (looked for up to ``attack_end``, the span's
+    end by default)."""
     if span is None:
         return None
+    tokens = grammar.tokens
     a, b = span
     while a < b and tokens[a].lower in DETERMINERS:
         a += 1
@@ -1044,12 +1046,8 @@ def _subject_of(grammar: Grammar, lexicon: HarmLexicon | None, verb: int) -> tup
         return None
     named = _led(grammar, grammar.name(a, b))
     if named is None and lexicon is not None:
-        named = _attack_doer(grammar, lexicon, a, verb)
+        named = _attack_doer(grammar, lexicon, a, b if attack_end is None else attack_end)
     return named, grammar._text(a, b)
-
-
-# the second part of a hyphenated modifier whose first part is the doer: "Hamas-led", "U.S.-led"
-LED = frozenset({"led", "launched", "linked"})
 
 
 def _led(grammar: Grammar, named: Named | None) -> Named | None:
