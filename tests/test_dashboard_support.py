@@ -428,3 +428,19 @@ def test_search_term_is_marked_in_sentences_and_articles(sample):
     markup = ds.sentence_list_html(table.head(5), sample, query="said")
     marks = [t for w, t in parse(markup).marks if w.lower() == "said"]
     assert marks and all("your search" in t for t in marks)
+
+
+def test_who_blames_whom_counts_what_the_blame_matrix_counts(sample):
+    """The Compare table and blame_matrix.csv come from the same blame relations: criticism, threats or
+    praise between actors are in relations.csv but not in either."""
+    from framing.analytics.matrices import blame_matrix
+    from framing.interfaces.dashboard.relations import who_blames_whom
+
+    outlets = sorted(sample.articles["outlet"].unique())
+    table = who_blames_whom(sample, "outlet", outlets)
+    matrix = blame_matrix(sample, by=("outlet",))
+    key = ["outlet", "source_actor", "target_actor"]
+    mine = table.set_index(key)["cues"].sort_index()
+    theirs = matrix.set_index(key)["cues"].sort_index()
+    assert len(mine) and mine.to_dict() == theirs.to_dict()
+    assert set(sample.relations["category"]) - {"blame"}  # the sample has other relations to leave out

@@ -1,11 +1,11 @@
-"""Who blames whom, as a sorted source -> target table with the sentences behind each pair. Read from
-the analysis's ``relations`` table (who criticises or praises whom, one row per relation) when it has
-one, else from the blame cues (``framing.analytics.matrices.blame_matrix``)."""
+"""Who blames whom, as a sorted source -> target table with the sentences behind each pair: the blame
+relations that ``framing.analytics.matrices.blame_matrix`` counts (blame_matrix.csv), per group."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from framing.analytics.matrices import blame_relations
 from framing.interfaces.dashboard.filters import voice_mask
 
 PAIR_COLUMNS = ("source_actor", "target_actor", "cues", "sentences", "articles")
@@ -14,23 +14,9 @@ UNNAMED = "(unnamed)"
 QUOTED = ("direct", "indirect", "mixed")
 
 
-def _relations(analysis) -> pd.DataFrame | None:
-    """The critical relations (polarity negative) when the analysis has a usable ``relations`` table."""
-    table = getattr(analysis, "relations", None)
-    needed = {"source_actor", "target_actor", "sentence_id", "article_id"}
-    if not isinstance(table, pd.DataFrame) or table.empty or not needed <= set(table.columns):
-        return None
-    if "polarity" in table.columns:
-        table = table[table["polarity"].astype(str).isin(["negative", "criticise", "criticism", "blame"])]
-    return table
-
-
 def _rows(analysis, voice: str) -> pd.DataFrame:
     """One row per blame (cue or relation): article_id, sentence_id, source_actor, target_actor."""
-    rows = _relations(analysis)
-    if rows is None:
-        cues = analysis.cues
-        rows = cues[cues["dimension"] == "blame"]
+    rows = blame_relations(analysis)
     if voice != "all" and "voice" in rows.columns:
         voices = rows["voice"].astype(str)
         rows = rows[voices.isin(QUOTED)] if voice == "quoted" else rows[voices == voice]
