@@ -29,6 +29,9 @@ class AnalysisConfig:
     # the blame classifier may flag sentences no blame cue fires in (its targets from the target
     # model); off by default, so every blame flag rests on cue words (see docs/models.md)
     blame_model: bool = False
+    # the relation model decides actor pairs no cue decides; off by default: on news its pairs were
+    # mostly wrong when read by hand (see docs/blame_and_agency.md), so relations rest on cue words
+    relation_model: bool = False
     columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
     dayfirst: bool = True
     date_order_explicit: bool = False  # True: dayfirst as given; False: inferred per tabular date column
@@ -62,7 +65,7 @@ class AnalysisConfig:
             digest.update(str(path.name).encode())
             digest.update(path.read_bytes())
         digest.update(
-            repr((self.vader, self.classifiers, self.blame_model, self.models, self.detect_actor_sets)).encode()
+            repr((self.vader, self.classifiers, self.blame_model, self.relation_model, self.models, self.detect_actor_sets)).encode()
         )
         return digest.hexdigest()[:12]
 

@@ -176,7 +176,8 @@ def test_model_relations_only_for_pairs_no_cue_decides():
         "Headline\n\nHamas and Iran blamed Israel for the strike. Ortiz, a bitter rival of Quinn, said the plan "
         "Quinn drafted was a disgrace. Macron met Scholz and Sanchez in Paris."
     )
-    analysis = analyse_texts([text], AnalysisConfig(vader=False))
+    config = AnalysisConfig(vader=False, relation_model=True)
+    analysis = analyse_texts([text], config)
     relations = analysis.relations
     body = analysis.articles["text"].iloc[0]
     assert all(body[r.start : r.end] == r.text for r in relations.itertuples())
@@ -186,4 +187,7 @@ def test_model_relations_only_for_pairs_no_cue_decides():
     assert ((model["probability"] > 0) & (model["probability"] <= 1)).all()
     pairs = {frozenset(p) for p in zip(model["source_actor"], model["target_actor"], strict=True)}
     assert frozenset(("Hamas", "Israel")) not in pairs and frozenset(("Iran", "Israel")) not in pairs
-    assert analyse_texts([text], AnalysisConfig(vader=False)).relations.equals(relations)  # deterministic
+    assert len(model)  # the option brings the model in
+    assert analyse_texts([text], config).relations.equals(relations)  # deterministic
+    default = analyse_texts([text], AnalysisConfig(vader=False)).relations
+    assert not (default["method"] == "model").any()  # by default relations rest on cue words

@@ -409,7 +409,7 @@ class RelationAnnotator:
     def __init__(self, config: AnalysisConfig):
         self.config = config
         self.lexicon = relation_lexicon(config)
-        path = _model_path(config) if config.classifiers else None
+        path = _model_path(config) if config.classifiers and config.relation_model else None
         self.model = load_model(path) if path is not None else None
         self.threshold = float(model_info(self.model).get("threshold", 0.0)) if self.model is not None else 0.0
 

@@ -44,6 +44,12 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
         help="let the blame classifier flag sentences without a blame cue (more recall on US political news, "
         "far less precision on other coverage; default: p_blame only)",
     )
+    group.add_argument(
+        "--relation-model",
+        action="store_true",
+        help="let the relation model decide actor pairs no cue word decides (trained on directed sentiment "
+        "between entities; low precision on news; default: relations from cue words only)",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
@@ -77,6 +83,7 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         vader=not args.no_vader,
         classifiers=not args.no_classifiers,
         blame_model=getattr(args, "blame_model", False),
+        relation_model=getattr(args, "relation_model", False),
         columns=tuple(parse_mapping(args.columns).items()),
         dayfirst=not args.month_first,
         date_order_explicit=args.month_first or args.day_first,
