@@ -58,6 +58,44 @@ def test_a_multiline_quoted_field_still_reads(tmp_path: Path):
     assert articles[0].source.endswith("#row=2") and articles[1].source.endswith("#row=3")
 
 
+def test_a_quote_closed_rows_later_is_a_warning_not_a_silent_merge(tmp_path: Path):
+    # row 3 opens a quote that only the next row's text closes: the csv module reads the two rows as
+    # one record with the right number of fields, so only the swallowed row's start gives it away
+    path = tmp_path / "t.csv"
+    path.write_text('id,text,outlet\n1,"one, two.",A\n2,"three four,A\n3,five six.",B\n4,seven.,C\n', encoding="utf-8")
+    articles, skipped = read_all(path)
+    assert [a.outlet for a in articles] == ["A", "B", "C"] and not skipped
+    warning = "; ".join(articles[1].warnings)
+    assert "row 3: line 4, inside the quoted field 'text', starts like a new row (3,)" in warning
+    assert not articles[0].warnings and not articles[2].warnings
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # paragraphs opening with a number are not rows: only the next identifier counts
+        '1,"Crowds gathered.\n1,200 people marched.",A\n2,"Quiet day.",B\n',
+        # identifiers that are not numbered in order, and a paragraph that opens with a figure
+        '17,"Crowds gathered.\n\n40,000 came.",A\n9,"Quiet day.",B\n',
+    ],
+)
+def test_multiline_fields_that_open_with_figures_are_not_flagged(tmp_path: Path, rows: str):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text,outlet\n" + rows, encoding="utf-8")
+    articles, skipped = read_all(path)
+    assert len(articles) == 2 and not skipped
+    assert not any("starts like a new row" in w for a in articles for w in a.warnings)
+
+
+def test_swallowed_rows_with_coded_identifiers_are_flagged(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        'id,text\nAB-101,one.\nAB-102,two.\nAB-103,"three\nAB-104,four."\nAB-105,five.\n', encoding="utf-8"
+    )
+    articles, _ = read_all(path)
+    assert any("starts like a new row (AB-104,)" in w for w in articles[2].warnings)
+
+
 # --- item 2: day/month order inferred per column -------------------------------------------------
 
 

@@ -142,6 +142,36 @@ def _unique_header(fields: list[str]) -> list[str]:
     return names
 
 
+def _shape(value: str) -> str:
+    """A value's character classes, runs collapsed: '1042' -> '9', 'AA-2024-17' -> 'A-9-9'."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[A-Z]", "A", re.sub(r"[a-z]", "a", re.sub(r"[0-9]", "9", value))))
+
+
+_SHAPES_NEEDED = 2  # rows whose first fields share one shape before a line inside a field is suspected
+
+
+def _embedded_rows(fields: list[str], header: list[str], delimiter: str, shape: str | None) -> tuple[int, str, str] | None:
+    """(lines into the record, column, start) of the first line inside a multi-line field that begins the
+    way the file's rows begin: the sign of a quote left open that swallowed the rows after it. A row
+    begins with a first field of the shape every row so far has (an identifier or a date) and the
+    delimiter; plain numbers, which also open paragraphs ("1,200 people"), count only as the next
+    number of a numbered file (the row's own first field plus one)."""
+    if shape is None:
+        return None
+    expected = str(int(fields[0]) + 1) if shape == "9" and fields[0].isdigit() else None
+    offset = 0
+    for column, value in zip(header, fields, strict=False):
+        lines = value.split("\n")
+        for index, line in enumerate(lines[1:], start=1):
+            head, found, _ = line.partition(delimiter)
+            if not (found and head and len(head) <= 40 and _shape(head) == shape):
+                continue
+            if expected is None or head == expected:
+                return offset + index, column, f"{head}{delimiter}"
+        offset += len(lines) - 1
+    return None
+
+
 def _csv_records(path: Path, stream: Iterator[str]) -> Iterator[tuple[int, object, list[str]]]:
     sample = stream.read(20000)
     stream.seek(0)
@@ -154,6 +184,8 @@ def _csv_records(path: Path, stream: Iterator[str]) -> Iterator[tuple[int, objec
             delimiter = ","
     header: list[str] | None = None
     number = 1  # row 1 is the header; rows are records, numbered as a spreadsheet shows them
+    shapes: set[str] = set()  # shapes of the first field (identifiers, dates) of the rows read so far
+    shaped = 0
     for first, fields in _csv_rows(stream, delimiter):
         if header is None:
             if isinstance(fields, str):
@@ -172,6 +204,15 @@ def _csv_records(path: Path, stream: Iterator[str]) -> Iterator[tuple[int, objec
             yield number, InputError(message("csv_surplus", row=number, found=len(fields), expected=len(header))), []
             continue
         notes = []
+        common = next(iter(shapes)) if len(shapes) == 1 else None
+        if common is not None and (common == "9" or shaped >= _SHAPES_NEEDED) and "9" in common and any("\n" in value for value in fields):
+            embedded = _embedded_rows(fields, header, delimiter, common)
+            if embedded is not None:
+                lines_in, column, start = embedded
+                notes.append(message("csv_embedded_row", row=number, line=first + lines_in, column=column, start=start))
+        if fields and fields[0] and "\n" not in fields[0]:
+            shapes.add(_shape(fields[0]))
+            shaped += 1
         if len(fields) < len(header):
             notes.append(message("csv_missing", row=number, found=len(fields), expected=len(header)))
             fields = fields + [""] * (len(header) - len(fields))
