@@ -62,6 +62,7 @@ MESSAGES = {
     "csv_malformed": "row {row}: malformed CSV on line {line}: {error}",
     "csv_surplus": "row {row}: {found} fields, the header has {expected}",
     "csv_missing": "row {row}: {found} fields, the header has {expected}; the missing ones are left empty",
+    "row_text_not_text": "row {row}: column '{column}' holds structured data, not text or a list of paragraphs",
     "csv_embedded_row": "row {row}: line {line}, inside the quoted field '{column}', starts like a new row ({start}): a quote above it may be unclosed, and the rows were read as one; check the file",
     "metadata_too_long": "metadata column '{column}' longer than {limit} characters not kept",
     "date_order_inferred": "date '{value}' read {order} (column '{column}' has {order} dates such as '{example}')",

@@ -219,6 +219,35 @@ def test_json_array_with_a_first_record_without_text_keeps_the_rest(tmp_path: Pa
     assert [(s.item, s.reason) for s in skipped] == [("row 1", "row 1: no text column found (looked for text, body, content, article, article_text, full_text, maintext, story, body_text); map one with --columns text=NAME")]
 
 
+def test_one_json_object_with_list_fields_is_one_article(tmp_path: Path):
+    # a list of names is metadata, not the file's records; paragraphs may come as lists of sentences
+    path = tmp_path / "a.json"
+    path.write_text(
+        '{"title": "Vote", "entities": ["Ann Lee", "Bo Park"], "outlet": "X",'
+        ' "paragraphs": [["The council met.", "It voted."], ["Lee objected."]]}',
+        encoding="utf-8",
+    )
+    articles, skipped = read_all(path, columns={"text": "paragraphs"})
+    assert not skipped and len(articles) == 1
+    assert articles[0].body == "The council met. It voted.\n\nLee objected."
+    assert dict(articles[0].extra)["entities"] == "Ann Lee; Bo Park"
+
+
+def test_a_json_wrapper_of_records_is_read_record_by_record(tmp_path: Path):
+    path = tmp_path / "a.json"
+    path.write_text('{"source": "export", "tags": ["a"], "items": [{"text": "One."}, {"text": "Two."}]}', encoding="utf-8")
+    articles, skipped = read_all(path)
+    assert [a.body for a in articles] == ["One.", "Two."] and not skipped
+
+
+def test_a_text_field_holding_objects_is_skipped_with_its_reason(tmp_path: Path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": [{"p": "One."}]}\n{"text": "Two."}\n', encoding="utf-8")
+    articles, skipped = read_all(path)
+    assert [a.body for a in articles] == ["Two."]
+    assert skipped[0].reason == "row 1: column 'text' holds structured data, not text or a list of paragraphs"
+
+
 # --- item 8: bounded work per sentence ---------------------------------------------------------------
 
 

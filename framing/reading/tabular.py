@@ -258,8 +258,8 @@ def _records(path: Path) -> Iterator[tuple[int, object, list[str]]]:
             except json.JSONDecodeError as error:
                 raise InputError(message("bad_json_line", line=error.lineno, error=error.msg)) from None
             notes = notes_for_row()
-            if isinstance(data, dict):
-                data = next((v for v in data.values() if isinstance(v, list)), [data])
+            if isinstance(data, dict):  # a wrapper of records ({"articles": [{...}, ...]}) or one record
+                data = next((v for v in data.values() if _is_record_list(v)), [data])
             elif not isinstance(data, list):
                 data = [data]
             for number, record in enumerate(data, start=1):
@@ -269,11 +269,34 @@ def _records(path: Path) -> Iterator[tuple[int, object, list[str]]]:
                 yield number, record, notes_for_row() + notes
 
 
+def _is_record_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, Mapping) for item in value)
+
+
+def _paragraphs_of(value: list) -> list[str] | None:
+    """The strings of a text field given as a list of paragraphs (lists of strings nested at any depth,
+    as some exports hold paragraphs of sentences), or None when it holds anything else."""
+    found: list[str] = []
+    for item in value:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list):
+            inner = _paragraphs_of(item)
+            if inner is None:
+                return None
+            found.append(" ".join(inner))
+        elif not _is_missing(item):
+            return None
+    return found
+
+
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _clean(value: object) -> str:
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        value = "; ".join(str(item) for item in value if not _is_missing(item))  # a list of names or tags
     return "" if _is_missing(value) else normalise_text(str(value))
 
 
@@ -411,6 +434,15 @@ def read_table(
             yield Skipped(str(path), item, f"{item}: {error}")
             continue
         body = record.get(resolved["text"])
+        if isinstance(body, list):
+            parts = _paragraphs_of(body)
+            if parts is None:
+                yield Skipped(str(path), item, message("row_text_not_text", row=number, column=resolved["text"]))
+                continue
+            body = "\n\n".join(part.strip() for part in parts if part.strip())
+        elif isinstance(body, Mapping):
+            yield Skipped(str(path), item, message("row_text_not_text", row=number, column=resolved["text"]))
+            continue
         if _is_missing(body) or not str(body).strip():
             yield Skipped(str(path), item, message("row_no_text", row=number, column=resolved["text"]))
             continue
