@@ -22,7 +22,8 @@ Sections (each is skipped with a message when its data is missing):
    recall, F1 and accuracy, the model's probabilities out-of-fold when the shipped model is trained
    on these sentences; evaluative on CheckThat! English dev (``dev_en.tsv``, never trained on;
    SUBJ = evaluative): macro-F1; both on the coded sample's held-out split: F1 (evaluative also
-   without the BABE items, which are in the evaluative model's training data).
+   without the BABE items, which are in the evaluative model's training data; hedge on the codes of
+   codebook v1.2, ``annotations/recodes.csv`` applied, and on the v1 codes as first coded).
 4. ``speed``: sentences per second of the hedging and evaluative annotators on the seed articles
    repeated.
 
@@ -481,6 +482,7 @@ def section_decisions() -> None:
         print("  published baseline macro-F1: 0.63")
     try:
         sample = load_coded_sample()
+        first_codes = load_coded_sample(recoded=False)
     except (DatasetUnavailable, FileNotFoundError, ValueError) as error:
         print(f"  coded sample skipped: {error}")
         return
@@ -488,7 +490,11 @@ def section_decisions() -> None:
         print(f" {dimension} on the coded sample (coder_a):")
         decisions = coded_decisions(dimension, sample)
         if decisions:
-            print_decisions("coded", decisions, ("P", "R", "F1", "macro-F1"))
+            print_decisions("coded (codebook v1.2: annotations/recodes.csv applied)", decisions, ("P", "R", "F1", "macro-F1"))
+        if dimension == "hedge":
+            decisions = coded_decisions(dimension, first_codes)
+            if decisions:
+                print_decisions("coded (v1 codes, as first coded)", decisions, ("P", "R", "F1", "macro-F1"))
         if dimension == "evaluative":
             decisions = coded_decisions(dimension, sample, outside_babe=True)
             if decisions:

@@ -230,3 +230,21 @@ def test_cooperation_judged(text, polarity):
 def test_cooperation_as_a_topic_is_not_evaluative():
     doc = annotate("The two ministers discussed trade and security cooperation.")
     assert doc.sentences[0].values["evaluative"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "evaluative"),
+    [
+        # a lone capitalised feeling or adjective word in mid-sentence is a name
+        ("After the court ruling, Pride went ahead in the old town.", 0),
+        ("The band Brutal played in the square.", 0),
+        # at the start of a sentence or of a quotation it is the word
+        ("Pride in the team showed on the pitch.", 1),
+        ('He said: "Brutal is the only word for it."', 1),
+        # in lower case it is the word wherever it is
+        ("The crowd watched with pride as the ship sailed.", 1),
+    ],
+)
+def test_capitalised_adjective_or_feeling_in_mid_sentence_is_a_name(text, evaluative):
+    doc = annotate(text)
+    assert doc.sentences[0].values["evaluative"] == evaluative, [c.text for c in evaluative_cues(doc)]

@@ -292,3 +292,65 @@ def test_a_shield_inside_a_blame_phrase_still_hedges():
     result = _analyse("The auditor said the treasurer was partly to blame for the shortfall.")
     assert any(c["dimension"] == "blame" for c in result.cues)
     assert "partly" in [c["text"] for c in result.cues if c["dimension"] == "hedge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        # a minimum set by a rule, condition or requirement is a threshold, not an estimate
+        ("The measure passes if backers hold at least 60 percent of the seats.", 0),
+        ("Applicants must show at least three payslips.", 0),
+        ("It needs at least 34 votes, the number required for a veto.", 0),
+        ("At least 34 crew members were rescued.", 1),
+        ("At least the ferry was insured.", 1),
+        # "under one" / "over one" with a noun is a preposition and a determiner
+        ("The clinics work under one roof.", 0),
+        ("Turnout fell to under one percent.", 1),
+        ("At least one ranger was hurt.", 1),
+        # a time span written as a compound
+        ("The nearly two-year-long inquiry closed on Friday.", 0),
+    ],
+)
+def test_thresholds_and_determiners_are_not_estimates(text, hedge):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == hedge, hedge_terms(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        # a person suggesting is reporting or proposing
+        ("Mayor Okafor didn't suggest a recount.", 0),
+        ("Senator Okafor is suggesting he won the debate.", 0),
+        ("The envoy used the dinner to suggest that the truce was fragile.", 0),
+        ("The union wrote to the board and suggesting a pay freeze was unfair.", 0),
+        # evidence suggesting is a hedge
+        ("The soil samples suggest that the well was poisoned.", 1),
+        ("The tallies seem to suggest a late swing.", 1),
+    ],
+)
+def test_suggest_hedges_only_with_evidence_as_subject(text, hedge):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == hedge, hedge_terms(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("The council claimed the flood defences were sound.", 1),
+        ("Okafor claims that the count was rigged.", 1),
+        ("The ministry claimed Tuesday that no villages were hit.", 1),
+        ("The rebels claimed responsibility for the ambush.", 0),
+        ("The storm claimed the lives of six sailors.", 0),
+        ("The claims were dismissed by the court.", 0),
+        ("Her claims that the count was rigged spread quickly.", 0),
+        # weasels with a modal, and a contracted negation
+        ("It is a plan some would question as wasteful.", 1),
+        ("The threat isn't necessarily coming from the north.", 1),
+        # the accusation noun is blame (codebook 4), not a hedge
+        ("The treasurer rejected the allegations.", 0),
+    ],
+)
+def test_claim_verbs_weasels_and_accusation_nouns(text, hedge):
+    doc = annotate(text)
+    assert doc.sentences[0].values["hedge"] == hedge, hedge_terms(doc)

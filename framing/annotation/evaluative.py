@@ -103,9 +103,18 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
+# tokens after which a capital opens a quotation or a heading, not a name
+CAPITAL_OPENERS = frozenset({'"', "“", "‘", "'", ":", "—", "–", "-", "(", "[", "…"})
+# adjective-like evaluations and feelings: written with a capital in mid-sentence only as a name
+# ("Pride went ahead", "a Proud Boys rally"); labels and nouns ("Nazi") are capitalised as words
+NAME_ONLY_WHEN_CAPITALISED = frozenset({"judgement", "affect", "appreciation"})
+
+
 def name_filter(tokens: Sequence[Token]):
     """An ``accept`` callback rejecting matches inside a proper name ("Jihad Taha", "Islamic Jihad"):
-    a capitalised word, not sentence-initial, next to another capitalised word. Off in title case."""
+    a capitalised word, not sentence-initial nor opening a quotation, next to another capitalised
+    word; or a capitalised adjective or feeling word on its own in mid-sentence ("after the ban,
+    Pride went ahead"). Off in title case."""
     if _title_case(tokens):
         return None
 
@@ -114,9 +123,13 @@ def name_filter(tokens: Sequence[Token]):
 
     def accept(toks: Sequence[Token], match: Match) -> bool:
         first = match.first
-        if not capitalised(first) or first == 0 or not toks[first - 1].text[:1].isalnum():
+        if not capitalised(first) or first == 0 or toks[first - 1].text in CAPITAL_OPENERS:
             return True  # lower case, or at the start of the sentence or of a quotation
-        return not (capitalised(first - 1) or capitalised(match.last))
+        if toks[first - 1].text in {".", "!", "?"}:
+            return True  # a sentence the segmenter did not split
+        if capitalised(first - 1) or capitalised(match.last):
+            return False
+        return match.entry.get("category") not in NAME_ONLY_WHEN_CAPITALISED
 
     return accept
 

@@ -41,7 +41,7 @@ HEDGE_CATEGORIES = (
     "shield",
 )
 BOOSTER_CATEGORIES = ("certainty_adverb", "certainty_adjective", "certainty_verb", "emphatic", "universal")
-CONTEXTS = ("before_number", "modal", "evidence_subject", "limiting")
+CONTEXTS = ("before_number", "modal", "evidence_subject", "limiting", "claim_verb")
 FIGURE_CATEGORIES = (
     "death",
     "injury",
@@ -142,7 +142,37 @@ PLAN_VERBS = frozenset(
     "agree agreed agrees offer offered offers plan plans planned propose proposed proposes pledge pledged "
     "pledges promise promised promises commit committed commits expected set".split()
 )
-TERM_BEFORE = frozenset({"exchange", "return"})  # "in exchange for up to 40", "in return for about 50"
+TERM_BEFORE = frozenset({"exchange", "return"})
+# a minimum in a rule, condition or requirement states a threshold, not an estimate: "if they own at
+# least 60 percent", "must file at least ten returns", "at least 67 votes, the number needed"
+MINIMUM_TERMS = frozenset({("at", "least"), ("more", "than"), ("no", "fewer", "than"), ("no", "less", "than"), ("a", "minimum", "of")})
+CONDITION_BEFORE = frozenset(
+    "if unless must need needs needed require requires required requiring minimum threshold qualify "
+    "eligible".split()
+)
+REQUIREMENT_AFTER = frozenset("necessary needed required".split())
+# what follows a figure "one" that is a count ("under one percent"), not the determiner of "under one roof"
+ONE_FIGURE_AFTER = frozenset("in out percent per % million billion thousand hundred".split())
+# the words between a verb and its subject: auxiliaries, negation ("he didn't suggest", "is suggesting")
+AUXILIARIES = frozenset(
+    "is was are were be been being has have had do does did will would could may might shall should "
+    "not n't never also".split()
+)
+# "seems to suggest", "appears to indicate": evidence hedging through a raising verb
+RAISING_VERBS = frozenset("seem seems seemed appear appears appeared tend tends tended".split())
+# "claimed responsibility", "claimed the lives of", "claimed victory": taking or winning, not asserting
+CLAIM_OBJECTS = frozenset(
+    "responsibility credit victory win wins lives life title titles seat seats prize prizes asylum ownership "
+    "land territory throne crown mantle championship majority spot place top refund refunds benefits "
+    "damages compensation deduction deductions exemption exemptions share stake jobs".split()
+)
+# skipped between "claimed" and the word that tells a claim from a taking ("claimed Monday that")
+CLAIM_SKIPPED = frozenset("on again also monday tuesday wednesday thursday friday saturday sunday yesterday today".split())
+CLAIM_CLAUSE_NEXT = frozenset("that to he she they it we i there his her their its this these those".split())
+CLAIM_NOUN_BEFORE = frozenset(
+    "a an the such these those his her their its our my your false new many several similar unfounded "
+    "any no".split()
+)  # "in exchange for up to 40", "in return for about 50"
 # shields that, as an apposition after a comma, dash or bracket, describe the make-up of what precedes
 # ("killed 40 people, mostly civilians") instead of limiting a claim
 APPOSITION_BREAKS = frozenset({",", "(", "—", "–", "-", "--"})
@@ -284,7 +314,30 @@ def uncertain_size(tokens: Sequence[Token], match: Match, figure: int) -> bool:
         return False
     if tokens[figure].lower in TIME_UNITS or _counted(tokens, figure) in TIME_UNITS:
         return False  # "about a year" (the figure is the unit), "ten months"
+    if any(part in TIME_UNITS or part + "s" in TIME_UNITS for part in tokens[figure].lower.split("-")[1:]):
+        return False  # "a nearly two-year-long inquiry", "almost ten-month"
+    if (
+        tokens[figure].lower == "one"
+        and match.entry.tokens in {("under",), ("over",)}
+        and _next_word(tokens, figure + 1) not in ONE_FIGURE_AFTER
+    ):
+        return False  # "under one roof", "over one issue": a preposition and a determiner, not a size
+    if _is_threshold(tokens, match, figure):
+        return False
     return not _is_term(tokens, match.first)
+
+
+def _is_threshold(tokens: Sequence[Token], match: Match, figure: int) -> bool:
+    """A minimum ("at least", "more than") set by a rule, condition or requirement: "if the
+    shareholders own at least 60 percent", "must have at least 10 years", "at least 67 senators, the
+    number needed to pass it"."""
+    if match.entry.tokens not in MINIMUM_TERMS:
+        return False
+    before = [tokens[j].lower for j in range(max(0, match.first - 8), match.first)]
+    if any(word in CONDITION_BEFORE for word in before):
+        return True
+    after = [tokens[j].lower for j in range(figure + 1, min(len(tokens), figure + 8))]
+    return any(word in REQUIREMENT_AFTER for word in after)
 
 
 def apposition(tokens: Sequence[Token], match: Match) -> bool:
@@ -385,24 +438,50 @@ def _in_question(tokens: Sequence[Token], i: int) -> bool:
 
 def subject_is_evidence(tokens: Sequence[Token], match: Match) -> bool:
     """For verbs such as "suggest": a hedge when evidence suggests ("the figures suggest", "I suggest"
-    is also kept), not when a third person suggests or proposes ("Sanders suggests", "he suggested",
-    ", suggesting that"), which is reporting."""
+    is also kept, "seems to suggest"), not when a third person suggests or proposes ("Sanders
+    suggests", "he didn't suggest", "Sanders is suggesting", ", suggesting that", "and suggesting",
+    "used the speech to suggest"), which is reporting."""
     first = match.first
     if (
         match.entry.tokens[0].endswith("ing")
         and first > 0
-        and tokens[first - 1].lower in {",", "—", "–", "-", "--"}
+        and tokens[first - 1].lower in {",", "—", "–", "-", "--", "and", "while", "by"}
     ):
         return False
     j = first - 1
-    if j >= 0 and tokens[j].lower.endswith("ly"):
-        j -= 1  # "he also suggested", "Smith repeatedly suggested"
+    while j >= 0 and (tokens[j].lower.endswith("ly") or tokens[j].lower in AUXILIARIES):
+        j -= 1  # "he also suggested", "Smith repeatedly suggested", "he didn't suggest"
     if j < 0:
         return True
     previous = tokens[j]
+    if previous.lower == "to":
+        k = j - 1
+        while k >= 0 and tokens[k].lower.endswith("ly"):
+            k -= 1
+        # "seems to suggest" hedges; "took to Twitter to suggest" is someone's act
+        return k >= 0 and tokens[k].lower in RAISING_VERBS
     if previous.lower in THIRD_PERSON:
         return False
     return not (j > 0 and previous.text[:1].isupper() and previous.text[:1].isalpha())
+
+
+def claim_is_distancing(tokens: Sequence[Token], match: Match) -> bool:
+    """"claimed", "claims" as a reporting verb that distances the outlet ("X claimed the vote was
+    rigged", "claims that he should be the exception"); not "claimed responsibility", "claimed the
+    lives of", and not the noun ("the claims", "false claims")."""
+    first, after = match.first, match.last
+    word = match.entry.tokens[0]
+    following = after
+    while following < len(tokens) and (tokens[following].lower in DETERMINERS or tokens[following].lower in CLAIM_SKIPPED):
+        following += 1  # "claimed Monday that", "claimed the lives": look at the head
+    head = _next_word(tokens, following)
+    if head in CLAIM_OBJECTS:
+        return False
+    if word in {"claim", "claims"}:
+        if first > 0 and (tokens[first - 1].lower in CLAIM_NOUN_BEFORE or tokens[first - 1].lower.endswith("'s")):
+            return False  # the noun: "the claims", "his claim", "Trump's claims"
+        return _next_word(tokens, after) in CLAIM_CLAUSE_NEXT
+    return bool(head) and head[:1].isalpha()
 
 
 # "every possible means", "the best possible outcome", "as soon as possible": degree, not doubt
@@ -422,12 +501,20 @@ def accept_hedge(tokens: Sequence[Token], match: Match) -> bool:
     if context == "before_number":
         figure = figure_at(tokens, match.last)
         return figure is not None and uncertain_size(tokens, match, figure)
+    if match.entry.get("category") == "approximator" and match.entry.tokens in MINIMUM_TERMS:
+        # "at least" hedges with or without a figure ("at least for now"); on a figure, the figure
+        # rules apply ("at least two weeks" is a span of time, "at least 60 percent" in a rule a threshold)
+        figure = figure_at(tokens, match.last)
+        if figure is not None:
+            return uncertain_size(tokens, match, figure)
     if context == "limiting":
         return not apposition(tokens, match)
     if context == "modal":
         return modal_is_epistemic(tokens, match)
     if context == "evidence_subject":
         return subject_is_evidence(tokens, match)
+    if context == "claim_verb":
+        return claim_is_distancing(tokens, match)
     return True
 
 

@@ -88,8 +88,9 @@ def polnear_labels(split: str = "train", *, max_docs: int | None = None, seed: i
     return pd.DataFrame(rows, columns=["text", "label", "article_id"])
 
 
-def coded_labels(dimension: str, split: str = "dev", coder: str = CODER) -> pd.DataFrame:
-    """The coded sample's items of ``split`` that ``coder`` has coded for ``dimension``.
+def coded_labels(dimension: str, split: str = "dev", coder: str = CODER, *, recoded: bool = True) -> pd.DataFrame:
+    """The coded sample's items of ``split`` that ``coder`` has coded for ``dimension``, with the
+    codebook revisions of ``annotations/recodes.csv`` applied (``recoded=False``: as first coded).
 
     Tolerates a sample being coded: rows with an empty code are left out.
     """
@@ -97,6 +98,9 @@ def coded_labels(dimension: str, split: str = "dev", coder: str = CODER) -> pd.D
     if not codes_path.is_file():
         raise datasets.DatasetUnavailable(f"coded sample not found: {codes_path}")
     codes = pd.read_csv(codes_path, dtype=str, keep_default_na=False)
+    if recoded:
+        recodes_path = datasets.ANNOTATIONS_DIR / "recodes.csv"
+        codes = datasets.apply_recodes(codes, datasets.read_recodes(recodes_path), source=str(recodes_path))
     if dimension not in codes.columns:
         raise ValueError(f"{codes_path}: no column {dimension!r}")
     codes = codes[(codes["coder"] == coder) & (codes[dimension].str.strip() != "")]

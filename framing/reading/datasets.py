@@ -516,15 +516,58 @@ def attach_text(items: pd.DataFrame, verify: bool = True) -> pd.DataFrame:
     return out
 
 
+def read_recodes(path: str | Path | None = None) -> pd.DataFrame:
+    """The codes changed by a codebook revision (``annotations/recodes.csv``): item_id, coder,
+    column, old, new, codebook, reason. Errors name the file and line."""
+    path = Path(path) if path else ANNOTATIONS_DIR / "recodes.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["item_id", "coder", "column", "old", "new", "codebook", "reason"])
+    recodes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"item_id", "coder", "column", "old", "new"} - set(recodes.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    for number, row in enumerate(recodes.itertuples(), start=2):
+        if row.column not in BINARY_CODES:
+            raise ValueError(f"{path}, line {number}: column must be one of {', '.join(BINARY_CODES)}, not {row.column!r}")
+        if row.old not in {"0", "1"} or row.new not in {"0", "1"}:
+            raise ValueError(f"{path}, line {number}: old and new must be 0 or 1")
+    return recodes
+
+
+def apply_recodes(codes: pd.DataFrame, recodes: pd.DataFrame, *, source: str = "recodes.csv") -> pd.DataFrame:
+    """``codes`` (rows of coded_sample.csv, as strings) with the recoded cells replaced. A recode
+    whose ``old`` value is not the code in the file is an error (the file and the codes disagree)."""
+    codes = codes.copy()
+    index = {(item, coder): i for i, item, coder in zip(codes.index, codes["item_id"], codes["coder"], strict=True)}
+    for row in recodes.itertuples():
+        i = index.get((row.item_id, row.coder))
+        if i is None:
+            continue
+        current = str(codes.at[i, row.column]).strip()
+        if current != row.old:
+            raise ValueError(
+                f"{source}: {row.item_id} {row.coder} {row.column} is {current!r} in the codes, not {row.old!r}"
+            )
+        codes.at[i, row.column] = row.new
+    return codes
+
+
 def load_coded_sample(
-    coder: str = "coder_a", path: str | Path | None = None, items_path: str | Path | None = None
+    coder: str = "coder_a",
+    path: str | Path | None = None,
+    items_path: str | Path | None = None,
+    *,
+    recoded: bool = True,
 ) -> pd.DataFrame:
     """The coded sample of ``coder`` joined with the item locations and the sentence text.
 
     One row per coded item: the item columns, ``text`` and the codes (binary codes as int, the
     string codes as str with "" for empty). Raises :class:`SampleMismatch` naming the item if a
-    sentence no longer hashes to its stored ``text_sha1``.
+    sentence no longer hashes to its stored ``text_sha1``. ``recoded``: apply the codebook
+    revisions of ``annotations/recodes.csv`` (only to the default codes file); False gives the codes
+    as first coded.
     """
+    default = not path
     path = Path(path) if path else ANNOTATIONS_DIR / "coded_sample.csv"
     if not path.exists():
         raise FileNotFoundError(f"coded sample not found: {path}")
@@ -532,6 +575,8 @@ def load_coded_sample(
     codes = codes[codes["coder"] == coder]
     if codes.empty:
         raise ValueError(f"{path}: no rows for coder {coder!r}")
+    if recoded and default:
+        codes = apply_recodes(codes, read_recodes(), source=str(ANNOTATIONS_DIR / "recodes.csv"))
     for col in BINARY_CODES:
         # an item not coded yet (empty cell) stays missing rather than failing the whole load
         codes[col] = pd.to_numeric(codes[col].replace("", None), errors="raise").astype("Int64")
