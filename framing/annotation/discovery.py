@@ -102,6 +102,13 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 GENERIC_NOUNS = (REFERENCE_NOUNS - {"senate", "house"}) | frozenset(
     "hospital clinic university police military office forces troops officials authorities".split()
 )
+# type words that end organisations' names and hardly ever a person's: a name the finder took for a
+# person's but ending in one is the organisation's ("Boston Herald", "Congressional Hispanic Caucus")
+ORGANISATION_HEADS = frozenset(
+    """herald gazette tribune journal times magazine newspaper caucus party institute foundation university
+    college association society council committee commission department ministry agency inc corp llc ltd
+    plc holdings industries technologies airlines""".split()
+)
 # titles that only a person bears (a name after one is a person's)
 PERSON_TITLES = frozenset("president senator sen rep gov governor gen col dr mr mrs ms judge mayor king queen".split())
 VERBISH = frozenset(
@@ -149,8 +156,14 @@ class TypeLexicon:
     def type_of(self, name: str, kind: str) -> str:
         from framing.reading.tokens import tokenize
 
-        matches = self.matcher.find(tokenize(name))
+        tokens = tokenize(name)
+        matches = self.matcher.find(tokens)
         if kind == "PER":
+            whole = [m for m in matches if m.first == 0 and m.last == len(tokens) and len(tokens) > 1]
+            if whole and whole[0].entry.get("type") != "place":
+                return whole[0].entry.get("type")  # "al Qaeda" taken for a person: the lexicon knows it
+            if len(tokens) > 1 and tokens[-1].lower in ORGANISATION_HEADS and matches:
+                return self.type_of(name, "ORG")  # "Boston Herald" taken for a person
             return "person"
         if matches:
             found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
@@ -188,6 +201,15 @@ def _surname(word: str) -> str:
     if dash and head.lower() in {"al", "el", "ad", "as", "an", "ar", "at", "az", "ash", "ul"} and rest[:1].isupper():
         return rest
     return word
+
+
+def _name_words(text: str, person: bool) -> tuple[str, ...]:
+    """The words a name is matched by: lower case, hyphens apart; a person's middle initials left out,
+    so "Donald J. Trump" and "Donald Trump" are one name."""
+    words = [w.lower() for w in text.replace("-", " - ").split() if w != "-"]
+    if person and len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not (len(w.rstrip(".")) == 1 and w[:1].isalpha())), words[-1]]
+    return tuple(words)
 
 
 def _title_case(tokens: Sequence[Token]) -> bool:
@@ -238,6 +260,10 @@ class ActorFinder:
                 j -= 1
         if a >= b:
             return None
+        if any(tokens[k].text in {"v", "vs", "versus"} for k in range(a + 1, b - 1)):
+            return None  # "Bush v. Gore": a court case, not an actor
+        if a >= 1 and tokens[a - 1].text in {"al", "el"} and tokens[a - 1].end < tokens[a].start:
+            a -= 1  # "al Qaeda", "el Sisi": the article particle belongs to the name
         words = [t for t in tokens[a:b] if _is_word(t)]
         if not words:
             return None
@@ -370,7 +396,7 @@ class ActorFinder:
         full_names: dict[str, list[tuple[str, ...]]] = {}
         for _, _, _, kind, text, *_ in raw:
             if kind == "PER":
-                words = tuple(w.lower() for w in text.split())
+                words = _name_words(text, person=True)
                 if len(words) > 1:
                     full_names.setdefault(words[-1], []).append(words)
         # a name seen as a place ("in Halvik") is a place throughout, unless it is a person's full name
@@ -387,7 +413,7 @@ class ActorFinder:
                 kind = "LOC"  # "in Halvik", "in Gaza": a place here, whatever the finder called it
             if kind == "LOC" and (not acts or at_place):
                 continue
-            words = tuple(w.lower() for w in text.replace("-", " - ").split() if w != "-")
+            words = _name_words(text, person=kind == "PER")
             entity, how = self._resolve(entities, kind, text, words, full_names)
             if entity is None:
                 kind_type = INSTITUTIONS[head] if kind == "INST" else self.types.type_of(text, kind)
