@@ -73,6 +73,16 @@ def test_a_surname_in_the_headline_joins_the_full_name_given_with_an_initial():
     assert {m[1] for m in mentions(doc) if "Pike" in m[0]} == {"Harold T. Pike"}
 
 
+def test_a_name_split_before_its_initial_is_one_person():
+    doc = annotate("The panel of Chief Justice Maren T. Holloway issued two rulings. Holloway wrote both opinions.")
+    assert {m[1] for m in mentions(doc) if "Holloway" in m[0]} == {"Maren T. Holloway"}
+
+
+def test_a_dateline_place_is_no_actor():
+    doc = annotate("BOSTON — The city council, facing a growing backlash, delayed the vote on Saturday.")
+    assert "BOSTON" not in actors(doc)
+
+
 def test_a_court_case_is_no_actor():
     doc = annotate("The ruling in Marsh v. Dalton changed how the board counts votes, Ellen Voss said.")
     assert not any("Marsh" in a or "Dalton" in a for a in actors(doc))

@@ -109,6 +109,8 @@ ORGANISATION_HEADS = frozenset(
     college association society council committee commission department ministry agency inc corp llc ltd
     plc holdings industries technologies airlines""".split()
 )
+# what follows the place of a dateline ("WASHINGTON —", "BEIRUT (Reuters)")
+DATELINE_MARKS = frozenset({"—", "–", "-", "(", ":", "―"})
 # titles that only a person bears (a name after one is a person's)
 PERSON_TITLES = frozenset("president senator sen rep gov governor gen col dr mr mrs ms judge mayor king queen".split())
 VERBISH = frozenset(
@@ -244,6 +246,12 @@ class ActorFinder:
             rest = _readable(tokens[a + 1 : b])
             if tokens[a].lower.rstrip(".") in PERSON_TITLES or self.types.type_of(rest, "ORG") == "organisation":
                 label = "PER"  # "Senator Pike", "Mediator Mira Castell" taken for an organisation
+        if label != "PER" and any(
+            len(tokens[k].text) == 1 and tokens[k].text.isupper() and tokens[k + 1].text == "."
+            and tokens[k - 1].text[:1].isupper() and tokens[k + 2].text[:1].isupper()
+            for k in range(a + 1, b - 2)
+        ) and self.types.type_of(_readable(tokens[a:b]), "ORG") == "organisation":
+            label = "PER"  # "Chief Justice Maren T. Holloway": a middle initial makes it a person's name
         if label == "PER":
             # "Army spokesman Piet Varnholt", "Secretary of State Marcus Olvenberg": the name follows the
             # last title word; the words before it are the role
@@ -319,6 +327,27 @@ class ActorFinder:
             out.append(span)
         return out
 
+    @staticmethod
+    def _join_initials(tokens: Sequence[Token], spans: Sequence[NameSpan]) -> list[NameSpan]:
+        """"[Chief Justice John] [G. Roberts]": a name that starts with an initial continues the name
+        just before it, whatever the finder called that; the two are one person's name."""
+        out: list[NameSpan] = []
+        for span in spans:
+            first = tokens[span.first].text
+            if (
+                out
+                and out[-1].last == span.first
+                and len(first) == 1
+                and first.isupper()
+                and span.first + 1 < len(tokens)
+                and tokens[span.first + 1].text == "."
+                and tokens[span.first - 1].text[:1].isupper()
+            ):
+                out[-1] = NameSpan(out[-1].first, span.last, "PER")
+                continue
+            out.append(span)
+        return out
+
     def _institution(self, tokens: Sequence[Token], a: int, b: int) -> tuple[int, str] | None:
         """``X's government`` / ``the Trump administration``: the end token and the head noun."""
         k = b
@@ -334,11 +363,19 @@ class ActorFinder:
         for index, sentence in enumerate(sentences):
             tokens = sentence.tokens
             headline = sentence.is_headline and _title_case(tokens)
-            for span in self._split(tokens, self.names.spans(tokens, proper)):
+            for span in self._split(tokens, self._join_initials(tokens, self.names.spans(tokens, proper))):
                 cleaned = self._clean(tokens, span)
                 if cleaned is None:
                     continue
                 a, b, titles, kind = cleaned
+                if (
+                    index <= 2  # the headline, a subtitle and the first sentence
+                    and a == 0
+                    and b < len(tokens)
+                    and tokens[b].text in DATELINE_MARKS
+                    and all(t.text.isupper() for t in tokens[a:b] if _is_word(t))
+                ):
+                    continue  # "WASHINGTON —": a dateline, not an actor
                 if headline and not all(t.text in body_proper for t in tokens[a:b] if _is_word(t)):
                     continue
                 if self.types.type_of(_readable(tokens[a:b]), "ORG") == "place":
