@@ -56,6 +56,47 @@ def test_a_person_keeps_the_full_name_of_the_first_mention_and_surnames_resolve_
     assert {m[2] for m in found} == {"person"}
 
 
+def test_a_middle_initial_does_not_make_another_person():
+    doc = annotate(
+        "Senator Harold T. Pike walked out of the budget talks on Monday. "
+        "Harold Pike later told reporters the offer was an insult. Pike said he would return on Friday.",
+    )
+    found = [m for m in mentions(doc) if "Pike" in m[0]]
+    assert len(found) == 3 and len({m[1] for m in found}) == 1
+
+
+def test_a_surname_in_the_headline_joins_the_full_name_given_with_an_initial():
+    doc = annotate(
+        "Harold T. Pike walked out of the budget talks on Monday. Harold Pike later called the offer an insult.",
+        title="Pike walks out of talks",
+    )
+    assert {m[1] for m in mentions(doc) if "Pike" in m[0]} == {"Harold T. Pike"}
+
+
+def test_a_name_split_before_its_initial_is_one_person():
+    doc = annotate("The panel of Chief Justice Maren T. Holloway issued two rulings. Holloway wrote both opinions.")
+    assert {m[1] for m in mentions(doc) if "Holloway" in m[0]} == {"Maren T. Holloway"}
+
+
+def test_a_dateline_place_is_no_actor():
+    doc = annotate("BOSTON — The city council, facing a growing backlash, delayed the vote on Saturday.")
+    assert "BOSTON" not in actors(doc)
+
+
+def test_a_court_case_is_no_actor():
+    doc = annotate("The ruling in Marsh v. Dalton changed how the board counts votes, Ellen Voss said.")
+    assert not any("Marsh" in a or "Dalton" in a for a in actors(doc))
+
+
+def test_a_name_ending_in_an_organisation_word_is_typed_as_the_organisation():
+    from framing.annotation.discovery import type_lexicon
+
+    types = type_lexicon()
+    assert types.type_of("Dunmore Herald", "PER") == "media"
+    assert types.type_of("Harold Pike", "PER") == "person"
+    assert types.type_of("al Qaeda", "PER") == "armed_group"
+
+
 def test_a_name_with_an_institution_becomes_the_institution():
     doc = annotate("Rebels say Bashar al-Assad's government blocked the convoy near the border on Friday.")
     assert "Assad government" in actors(doc)

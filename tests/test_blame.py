@@ -402,6 +402,8 @@ def test_a_second_verb_after_and_is_not_a_second_target():
         ("Mayor Brandt questioned Ortiz's figures on Monday.", "Ortiz", "Brandt", "attributed"),
         ("Ms Lind issued a statement warning of the peril of supporting Governor Hale.", "Hale", "Lind", "attributed"),
         ("Lisbon bears responsibility for what follows.", "Lisbon", "author", "author"),
+        # the accuser named in an apposition to the subject
+        ("The port's director, Harriet Vole of Dunmore, also criticized Governor Hale on Monday.", "Hale", "Harriet Vole", "attributed"),
         # in a quotation the speaker is the source
         ('"Brenford bears responsibility for what follows," Ortiz said.', "Brenford", "Ortiz", "attributed"),
     ],

@@ -340,3 +340,16 @@ def test_seed_sentences_are_rows(seeds_dir):
     assert sum(1 for s in sentences if s.startswith(("\"It\u2019s in the hands", "The Israelis have", "There\u2019s been", "We will know", "We need a cease-fire"))) == 5
     assert any(s.endswith("on Oct. 7, 2023.") for s in sentences)
     assert any(s.startswith("The Israeli war has pushed 85%") for s in sentences)
+
+
+def test_a_headline_repeated_as_the_first_paragraph_is_read_once(tmp_path: Path):
+    path = tmp_path / "a.jsonl"
+    rows = [
+        {"title": "Council Backs New Budget", "text": ["Council backs new  budget", "The council voted on Monday."]},
+        {"title": "Council Backs New Budget", "text": ["Council Backs New Budget"]},  # nothing else: kept
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    articles = [a for a in read_paths([path], ReadOptions()) if isinstance(a, Article)]
+    assert articles[0].body == "The council voted on Monday."
+    assert articles[0].text.count("Council") == 1
+    assert articles[1].body == "Council Backs New Budget"

@@ -216,7 +216,7 @@ def test_json_array_with_a_first_record_without_text_keeps_the_rest(tmp_path: Pa
     path.write_text('[{"title": "A"}, {"title": "B", "text": "The council met."}, {"title": "C", "body": "It rained."}]', encoding="utf-8")
     articles, skipped = read_all(path)
     assert [a.title for a in articles] == ["B", "C"]
-    assert [(s.item, s.reason) for s in skipped] == [("row 1", "row 1: no text column found (looked for text, body, content, article, article_text, full_text, maintext, story, body_text); map one with --columns text=NAME")]
+    assert [(s.item, s.reason) for s in skipped] == [("row 1", "row 1: no text column found (looked for text, body, content, article, article_text, full_text, maintext, story, body_text, paragraphs, body_paragraphs, body-paragraphs); map one with --columns text=NAME")]
 
 
 def test_one_json_object_with_list_fields_is_one_article(tmp_path: Path):

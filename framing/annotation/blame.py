@@ -248,6 +248,12 @@ class BlameFinder:
         if j >= 0 and self.tokens[j].lower in {"he", "she", "they"}:
             # a pronoun subject, named later from the sentences before (not from a place in this one)
             return (Named(self.tokens[j].lower, j, j + 1, False),)
+        if j >= 2 and self.tokens[j].text == ",":
+            # "The House leader, Representative Kay Ames of Ohio, also criticized": the apposition
+            # before the verb names the accuser
+            named = self.apposition_before(j)
+            if named:
+                return named
         end = start = j + 1
         while start > 0:
             prev = start - 1
@@ -264,6 +270,21 @@ class BlameFinder:
                 break
         named = tuple(self.g.names(start, end)) if start < end else ()
         return named or self.names_before(k)
+
+    def apposition_before(self, comma: int, limit: int = 14) -> tuple[Named, ...]:
+        """The names between the comma at ``comma`` and the comma that opens its apposition, when the
+        phrase before that comma opens the sentence ("The leader, Rep. Ames of Ohio,") and a name
+        opens the apposition (its first words, titles aside)."""
+        for i in range(comma - 1, max(comma - limit, 0) - 1, -1):
+            token = self.tokens[i]
+            if self.g.is_boundary(i) or token.text in {".", ";", ":"} or token.lower in RELATIVES:
+                return ()
+            if token.text == ",":
+                if i == 0 or self.g.clause_start(i - 1) != self.g.first_word:
+                    return ()  # the phrase before the apposition must be the sentence's subject
+                inside = tuple(self.g.names(i + 1, comma))
+                return inside if inside and inside[0].first <= i + 4 else ()
+        return ()
 
     def names_before(self, k: int) -> tuple[Named, ...]:
         span = self.g.subject_span(k)

@@ -102,6 +102,15 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 GENERIC_NOUNS = (REFERENCE_NOUNS - {"senate", "house"}) | frozenset(
     "hospital clinic university police military office forces troops officials authorities".split()
 )
+# type words that end organisations' names and hardly ever a person's: a name the finder took for a
+# person's but ending in one is the organisation's ("Boston Herald", "Congressional Hispanic Caucus")
+ORGANISATION_HEADS = frozenset(
+    """herald gazette tribune journal times magazine newspaper caucus party institute foundation university
+    college association society council committee commission department ministry agency inc corp llc ltd
+    plc holdings industries technologies airlines""".split()
+)
+# what follows the place of a dateline ("WASHINGTON —", "BEIRUT (Reuters)")
+DATELINE_MARKS = frozenset({"—", "–", "-", "(", ":", "―"})
 # titles that only a person bears (a name after one is a person's)
 PERSON_TITLES = frozenset("president senator sen rep gov governor gen col dr mr mrs ms judge mayor king queen".split())
 VERBISH = frozenset(
@@ -149,8 +158,14 @@ class TypeLexicon:
     def type_of(self, name: str, kind: str) -> str:
         from framing.reading.tokens import tokenize
 
-        matches = self.matcher.find(tokenize(name))
+        tokens = tokenize(name)
+        matches = self.matcher.find(tokens)
         if kind == "PER":
+            whole = [m for m in matches if m.first == 0 and m.last == len(tokens) and len(tokens) > 1]
+            if whole and whole[0].entry.get("type") != "place":
+                return whole[0].entry.get("type")  # "al Qaeda" taken for a person: the lexicon knows it
+            if len(tokens) > 1 and tokens[-1].lower in ORGANISATION_HEADS and matches:
+                return self.type_of(name, "ORG")  # "Boston Herald" taken for a person
             return "person"
         if matches:
             found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
@@ -190,6 +205,15 @@ def _surname(word: str) -> str:
     return word
 
 
+def _name_words(text: str, person: bool) -> tuple[str, ...]:
+    """The words a name is matched by: lower case, hyphens apart; a person's middle initials left out,
+    so "Donald J. Trump" and "Donald Trump" are one name."""
+    words = [w.lower() for w in text.replace("-", " - ").split() if w != "-"]
+    if person and len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not (len(w.rstrip(".")) == 1 and w[:1].isalpha())), words[-1]]
+    return tuple(words)
+
+
 def _title_case(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if _is_word(t) and t.lower not in FUNCTION_WORDS]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
@@ -222,6 +246,12 @@ class ActorFinder:
             rest = _readable(tokens[a + 1 : b])
             if tokens[a].lower.rstrip(".") in PERSON_TITLES or self.types.type_of(rest, "ORG") == "organisation":
                 label = "PER"  # "Senator Pike", "Mediator Mira Castell" taken for an organisation
+        if label != "PER" and any(
+            len(tokens[k].text) == 1 and tokens[k].text.isupper() and tokens[k + 1].text == "."
+            and tokens[k - 1].text[:1].isupper() and tokens[k + 2].text[:1].isupper()
+            for k in range(a + 1, b - 2)
+        ) and self.types.type_of(_readable(tokens[a:b]), "ORG") == "organisation":
+            label = "PER"  # "Chief Justice Maren T. Holloway": a middle initial makes it a person's name
         if label == "PER":
             # "Army spokesman Piet Varnholt", "Secretary of State Marcus Olvenberg": the name follows the
             # last title word; the words before it are the role
@@ -238,6 +268,10 @@ class ActorFinder:
                 j -= 1
         if a >= b:
             return None
+        if any(tokens[k].text in {"v", "vs", "versus"} for k in range(a + 1, b - 1)):
+            return None  # "Bush v. Gore": a court case, not an actor
+        if a >= 1 and tokens[a - 1].text in {"al", "el"} and tokens[a - 1].end < tokens[a].start:
+            a -= 1  # "al Qaeda", "el Sisi": the article particle belongs to the name
         words = [t for t in tokens[a:b] if _is_word(t)]
         if not words:
             return None
@@ -293,6 +327,27 @@ class ActorFinder:
             out.append(span)
         return out
 
+    @staticmethod
+    def _join_initials(tokens: Sequence[Token], spans: Sequence[NameSpan]) -> list[NameSpan]:
+        """"[Chief Justice John] [G. Roberts]": a name that starts with an initial continues the name
+        just before it, whatever the finder called that; the two are one person's name."""
+        out: list[NameSpan] = []
+        for span in spans:
+            first = tokens[span.first].text
+            if (
+                out
+                and out[-1].last == span.first
+                and len(first) == 1
+                and first.isupper()
+                and span.first + 1 < len(tokens)
+                and tokens[span.first + 1].text == "."
+                and tokens[span.first - 1].text[:1].isupper()
+            ):
+                out[-1] = NameSpan(out[-1].first, span.last, "PER")
+                continue
+            out.append(span)
+        return out
+
     def _institution(self, tokens: Sequence[Token], a: int, b: int) -> tuple[int, str] | None:
         """``X's government`` / ``the Trump administration``: the end token and the head noun."""
         k = b
@@ -308,11 +363,19 @@ class ActorFinder:
         for index, sentence in enumerate(sentences):
             tokens = sentence.tokens
             headline = sentence.is_headline and _title_case(tokens)
-            for span in self._split(tokens, self.names.spans(tokens, proper)):
+            for span in self._split(tokens, self._join_initials(tokens, self.names.spans(tokens, proper))):
                 cleaned = self._clean(tokens, span)
                 if cleaned is None:
                     continue
                 a, b, titles, kind = cleaned
+                if (
+                    index <= 2  # the headline, a subtitle and the first sentence
+                    and a == 0
+                    and b < len(tokens)
+                    and tokens[b].text in DATELINE_MARKS
+                    and all(t.text.isupper() for t in tokens[a:b] if _is_word(t))
+                ):
+                    continue  # "WASHINGTON —": a dateline, not an actor
                 if headline and not all(t.text in body_proper for t in tokens[a:b] if _is_word(t)):
                     continue
                 if self.types.type_of(_readable(tokens[a:b]), "ORG") == "place":
@@ -370,7 +433,7 @@ class ActorFinder:
         full_names: dict[str, list[tuple[str, ...]]] = {}
         for _, _, _, kind, text, *_ in raw:
             if kind == "PER":
-                words = tuple(w.lower() for w in text.split())
+                words = _name_words(text, person=True)
                 if len(words) > 1:
                     full_names.setdefault(words[-1], []).append(words)
         # a name seen as a place ("in Halvik") is a place throughout, unless it is a person's full name
@@ -387,7 +450,7 @@ class ActorFinder:
                 kind = "LOC"  # "in Halvik", "in Gaza": a place here, whatever the finder called it
             if kind == "LOC" and (not acts or at_place):
                 continue
-            words = tuple(w.lower() for w in text.replace("-", " - ").split() if w != "-")
+            words = _name_words(text, person=kind == "PER")
             entity, how = self._resolve(entities, kind, text, words, full_names)
             if entity is None:
                 kind_type = INSTITUTIONS[head] if kind == "INST" else self.types.type_of(text, kind)

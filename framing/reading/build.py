@@ -77,6 +77,11 @@ def _headline(text: str, name: str, warnings: list[str]) -> str:
     return text
 
 
+def _same_line(paragraph: str, lines: Sequence[str]) -> bool:
+    key = " ".join(paragraph.split()).casefold()
+    return any(key == " ".join(line.split()).casefold() for line in lines)
+
+
 def build_article(
     *,
     paragraphs: Sequence[str],
@@ -117,6 +122,8 @@ def build_article(
         except ValueError:
             warnings.append(message("date_unparsed", value=raw_modified))
     head = [p for p in (title, subtitle) if p]
+    while len(body_paragraphs) > 1 and _same_line(body_paragraphs[0], head):
+        body_paragraphs.pop(0)  # the headline repeated as the body's first paragraph, as some exports do
     text = "\n\n".join(head + body_paragraphs)
     body_start = len("\n\n".join(head)) + 2 if head else 0
     outlet = clean_paragraph(meta.get("outlet", ""))

@@ -24,7 +24,7 @@ from framing.schema import ARTICLE_COLUMNS
 from framing.types import Article, Skipped
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "article_text", "full_text", "maintext", "story", "body_text"),
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "maintext", "story", "body_text", "paragraphs", "body_paragraphs", "body-paragraphs"),
     "title": ("title", "headline", "heading", "head"),
     "published": ("published", "date", "publish_date", "published_at", "pub_date", "publication_date", "datetime", "timestamp", "date_publish"),
     "outlet": ("outlet", "source", "media_name", "publisher", "site", "sitename", "media", "newspaper", "domain"),
