@@ -142,7 +142,7 @@ PLAN_VERBS = frozenset(
     "agree agreed agrees offer offered offers plan plans planned propose proposed proposes pledge pledged "
     "pledges promise promised promises commit committed commits expected set".split()
 )
-TERM_BEFORE = frozenset({"exchange", "return"})
+TERM_BEFORE = frozenset({"exchange", "return"})  # "in exchange for up to 40", "in return for about 50"
 # a minimum in a rule, condition or requirement states a threshold, not an estimate: "if they own at
 # least 60 percent", "must file at least ten returns", "at least 67 votes, the number needed"
 MINIMUM_TERMS = frozenset({("at", "least"), ("more", "than"), ("no", "fewer", "than"), ("no", "less", "than"), ("a", "minimum", "of")})
@@ -172,7 +172,7 @@ CLAIM_CLAUSE_NEXT = frozenset("that to he she they it we i there his her their i
 CLAIM_NOUN_BEFORE = frozenset(
     "a an the such these those his her their its our my your false new many several similar unfounded "
     "any no".split()
-)  # "in exchange for up to 40", "in return for about 50"
+)
 # shields that, as an apposition after a comma, dash or bracket, describe the make-up of what precedes
 # ("killed 40 people, mostly civilians") instead of limiting a claim
 APPOSITION_BREAKS = frozenset({",", "(", "—", "–", "-", "--"})
