@@ -104,7 +104,7 @@ def test_overview_numbers_match_the_analysis(app, sample):
     assert metric(app, "Sentences analysed") == f"{len(sample.sentences):,}"
     assert metric(app, "Outlets") == str(sample.articles["outlet"].nunique())
     assert metric(app, "Skipped inputs") == str(len(sample.skipped))
-    assert metric(app, "Date range") == "2025-01-14 \u2013 2025-06-25"
+    assert (metric(app, "First published"), metric(app, "Last published")) == ("2025-01-14", "2025-06-25")
     outlets = app.dataframe[0].value
     assert outlets["articles"].sum() == len(sample.articles)
 
@@ -354,7 +354,7 @@ def test_seeds_uploaded_overview(app, seeds):
     assert problems == []
     assert metric(app, "Articles") == str(len(analysis.articles)) == str(len(seeds))
     assert metric(app, "Sentences analysed") == f"{len(analysis.sentences):,}"
-    assert metric(app, "Date range") == "2024-03-06 \u2013 2024-07-31"
+    assert (metric(app, "First published"), metric(app, "Last published")) == ("2024-03-06", "2024-07-31")
 
 
 @needs_aggregate

@@ -107,6 +107,32 @@ def sentence_table(
     return table.sort_values(["published", "article_id", "position"], kind="stable")[columns].reset_index(drop=True)
 
 
+def article_sentence_ids(analysis, article_ids: Iterable[str], *, headlines: bool = False) -> list[str]:
+    """The sentences of ``article_ids`` (only each article's headline, or its first sentence when it has
+    none, with ``headlines``), by date, article and position."""
+    ids = set(article_ids)
+    sentences = analysis.sentences
+    chosen = sentences[sentences["article_id"].isin(ids)]
+    if headlines and len(chosen):
+        marked = chosen["is_headline"].astype(bool) if "is_headline" in chosen else pd.Series(False, index=chosen.index)
+        first = chosen["position"] == chosen.groupby("article_id")["position"].transform("min")
+        has_headline = chosen["article_id"].map(chosen[marked].groupby("article_id").size()).fillna(0) > 0
+        chosen = chosen[marked | (first & ~has_headline)]
+    dates = chosen["article_id"].map(analysis.articles.set_index("article_id")["published"])
+    order = chosen.assign(_published=dates).sort_values(["_published", "article_id", "position"], kind="stable")
+    return order["sentence_id"].tolist()
+
+
+def group_article_ids(analysis, by: str, group: str) -> list[str]:
+    """The articles whose ``by`` column is ``group`` (an outlet label maps back to its outlet)."""
+    articles = analysis.articles
+    values = articles[by].astype(str)
+    keep = values == group
+    if by == "outlet" and not keep.any():
+        keep = values.map(outlet_label) == group
+    return articles.loc[keep, "article_id"].tolist()
+
+
 def metric_labels(names: Iterable[str]) -> dict[str, str]:
     """Metric name -> 'label (unit)' for the names in a profiles table, actor families filled in
     (``blame_rate:Valdoria`` -> 'Blame received by Valdoria (per 100 sentences)')."""

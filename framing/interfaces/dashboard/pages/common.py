@@ -176,6 +176,11 @@ def table_download(table: pd.DataFrame, name: str, key: str) -> None:
 def show_chart(chart: alt.TopLevelMixin, name: str, key: str) -> None:
     """Draw an altair chart with PNG and SVG downloads (when vl-convert-python is installed)."""
     st.altair_chart(chart, width="stretch")
+    export_buttons(chart, name, key)
+
+
+def export_buttons(chart: alt.TopLevelMixin, name: str, key: str) -> None:
+    """PNG and SVG downloads of ``chart``, made only when clicked."""
     if not ds.chart_export_available():
         st.caption("Install `vl-convert-python` to download the charts as PNG or SVG.")
         return
@@ -191,6 +196,24 @@ def show_chart(chart: alt.TopLevelMixin, name: str, key: str) -> None:
             "SVG", data=functools.partial(ds.chart_image, chart, "svg"), file_name=f"{name}.svg",
             mime="image/svg+xml", key=f"svg-{key}", on_click="ignore", icon=":material/image:",
         )
+
+
+MAX_LISTED = 30  # sentences listed under a clicked point or a selected row
+
+
+def selected_rows(event) -> list[int]:
+    """The rows selected in an ``st.dataframe(..., on_select="rerun")`` (none when nothing is)."""
+    selection = getattr(event, "selection", None)
+    return list(getattr(selection, "rows", []) or []) if selection is not None else []
+
+
+def list_sentences(analysis, ids: list[str], heading: str, *, border: bool = True) -> None:
+    """``heading``, then the first MAX_LISTED of the sentences ``ids`` with their cues highlighted."""
+    with st.container(border=border):
+        st.markdown(heading)
+        html_block(ds.sentence_list_html(ds.sentence_table(analysis, sentence_ids=ids[:MAX_LISTED]), analysis))
+        if len(ids) > MAX_LISTED:
+            st.caption(f"The first {MAX_LISTED} are shown; the Sentences tab searches them all.")
 
 
 def html_block(body: str) -> None:

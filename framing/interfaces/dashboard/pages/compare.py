@@ -21,15 +21,15 @@ from framing.interfaces.dashboard.pages.common import (
     cached_subset,
     cached_voices,
     choose_metrics,
-    html_block,
+    export_buttons,
     label_metrics,
+    list_sentences,
     not_available,
     optional,
+    selected_rows,
     show_chart,
     table_download,
 )
-
-MAX_LISTED = 30  # sentences listed under a selected row
 
 
 def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[str], dict[str, str]]:
@@ -77,7 +77,7 @@ def view_compare(v: View) -> None:
     tested = (v.filters.voice,)
     family = () if by != "article_id" else tuple(groups)  # outlets, sections: every group, as in comparisons.csv
     show_differences(v, by, groups, labels, tested, family)
-    show_profiles(sub, names, by, groups, labels, voices, key)
+    show_profiles(v, sub, names, by, groups, labels, voices, key)
     show_blame(v, sub, by, groups, labels, v.filters.voice, key)
     show_voices(sub, by, groups, labels, key)
 
@@ -140,7 +140,7 @@ def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: 
             help="One self-contained file: the groups and periods, the clearest differences with their intervals, "
                  "and the sentences behind each with the evidence highlighted.",
         )
-    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    rows = selected_rows(selection)
     if rows:
         row = result.iloc[rows[0]]
         show_metric_sentences(v, by, [a, b], labels, str(row["metric"]), str(row["voice"]))
@@ -160,16 +160,12 @@ def show_metric_sentences(v: View, by: str, groups: list[str], labels: dict, met
     for column, group in zip(columns, groups, strict=True):
         ids = cached_metric_sentences(f"{v.key}|{by}|{group}|{metric}|{voice}", v.analysis, by, group, metric, voice)
         with column:
-            st.markdown(f"**{labels.get(group, group)}**: {len(ids):,} sentence(s) behind "
-                        f"{ds.metric_labels([metric])[metric].lower()}")
-            table = ds.sentence_table(v.analysis, sentence_ids=ids[:MAX_LISTED])
-            html_block(ds.sentence_list_html(table, v.analysis))
-            if len(ids) > MAX_LISTED:
-                st.caption(f"The first {MAX_LISTED} are shown.")
+            list_sentences(v.analysis, ids, f"**{labels.get(group, group)}**: {len(ids):,} sentence(s) behind "
+                           f"{ds.metric_labels([metric])[metric].lower()}", border=False)
 
 
-def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
-                  key: str) -> None:
+def show_profiles(v: View, sub, names: list[str], by: str, groups: list[str], labels: dict,
+                  voices: tuple[str, ...], key: str) -> None:
     st.subheader("Profiles with 95% intervals")
     chosen = choose_metrics(names, "compare-metrics", 6)
     profiles = cached_profiles(f"{key}|{voices}|{chosen}", sub, (by,), voices, tuple(chosen))
@@ -192,12 +188,15 @@ def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dic
     tooltip = ["group:N", "metric_label:N", "voice_label:N", alt.Tooltip("value:Q", format=".2f"),
                alt.Tooltip("ci_low:Q", format=".2f", title="95% from"), alt.Tooltip("ci_high:Q", format=".2f", title="to"),
                "n_articles:Q", "n_sentences:Q", "too_few:N"]
+    picked = alt.selection_point(name="bar", fields=[by, "metric", "voice"], on="click", clear="dblclick",
+                                 empty=False)
     bars = base.mark_bar().encode(
         y=alt.Y("value:Q", title=None),
         color=alt.Color("voice_label:N", title="voice", sort=voice_order),
         opacity=alt.condition("datum.too_few", alt.value(0.3), alt.value(0.9)),
+        stroke=alt.condition(picked, alt.value("#222"), alt.value(None)),
         tooltip=tooltip,
-    )
+    ).add_params(picked)
     errors = base.mark_errorbar(ticks=True, color="#222", thickness=1.2).encode(y="ci_low:Q", y2="ci_high:Q")
     chart = (
         alt.layer(bars, errors, data=data)
@@ -206,8 +205,17 @@ def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dic
                                header=alt.Header(labelLimit=300)), columns=3)
         .resolve_scale(y="independent")
     )
-    show_chart(chart, "profiles", "compare-profiles")
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="bar",
+                            key=f"compare-profile-chart-{by}")
+    st.caption("Click a bar to read the sentences behind it.")
+    export_buttons(chart, "profiles", "compare-profiles")
     table_download(profiles, "profiles", "compare-profiles")
+    bar = (event.selection.get("bar", []) if event is not None else []) or [{}]
+    group, metric, voice = (str(bar[0].get(name, "")) for name in (by, "metric", "voice"))
+    if group and metric:
+        ids = cached_metric_sentences(f"{v.key}|{by}|{group}|{metric}|{voice}", v.analysis, by, group, metric, voice)
+        list_sentences(v.analysis, ids, f"**{labels.get(group, group)}, {ds.voice_label(voice)}**: {len(ids):,} "
+                       f"sentence(s) behind {ds.metric_labels([metric])[metric].lower()}")
 
 
 def show_blame(v: View, sub, by: str, groups: list[str], labels: dict, voice: str, key: str) -> None:
@@ -234,13 +242,12 @@ def show_blame(v: View, sub, by: str, groups: list[str], labels: dict, voice: st
         },
     )
     table_download(pairs, "who-blames-whom", "compare-blame")
-    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    rows = selected_rows(selection)
     if rows:
         row = pairs.iloc[rows[0]]
         ids = ds.pair_sentence_ids(sub, by, row[by], row["source_actor"], row["target_actor"], voice)
-        st.markdown(f"**{labels.get(row[by], row[by])}: {row['source_actor']} \u2192 {row['target_actor']}**, "
-                    f"{len(ids)} sentence(s)")
-        html_block(ds.sentence_list_html(ds.sentence_table(sub, sentence_ids=ids[:MAX_LISTED]), sub))
+        list_sentences(sub, ids, f"**{labels.get(row[by], row[by])}: {row['source_actor']} \u2192 "
+                       f"{row['target_actor']}**, {len(ids)} sentence(s)")
 
 
 VOICE_KINDS = {
