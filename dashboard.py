@@ -160,12 +160,12 @@ def main() -> None:
         st.warning("No article passes the filters.")
         return
     v = View(analysis, current, view_key, filters, options, tuple(messages), access)
-    common.warm_up(v)
     tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
     for name, tab in zip(VIEWS, tabs, strict=True):
-        if tab.open:
+        if tab.open:  # only the open tab's page is computed and drawn
             with tab:
                 RENDER[name](v)
+    common.warm_up(v)  # after the first paint
 
 
 if __name__ == "__main__":

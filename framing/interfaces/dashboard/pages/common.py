@@ -92,6 +92,25 @@ def cached_comparisons(key: str, _analysis, by: str, voices: tuple[str, ...], gr
                        n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
 
 
+@st.cache_resource(max_entries=8)
+def cached_prepared(key: str, _analysis, by: str, voices: tuple[str, ...]):
+    """The per-article sums of every metric and each article's group (framing.analytics.compare.prepare),
+    once per corpus, filter, grouping and voice: every pair compared on them reuses it."""
+    from framing.analytics.compare import prepare
+
+    return prepare(_analysis, by, voices=voices)
+
+
+@st.cache_data(show_spinner="Testing the differences…", max_entries=64)
+def cached_pair(key: str, _analysis, by: str, voices: tuple[str, ...], a: str, b: str):
+    """``a`` against ``b`` with the resamples, permutations and seed of comparisons.csv, adjusted over this
+    pair's rows (``compare_prepared``); ``key`` identifies the filtered analysis."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_prepared
+
+    prepared = cached_prepared(key, _analysis, by, voices)
+    return compare_prepared(prepared, a, b, n_boot=DEFAULT_N_BOOT, n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
+
+
 @st.cache_data(max_entries=32)
 def cached_blame(key: str, _analysis, voice: str, by: tuple[str, ...]):
     from framing.analytics.matrices import blame_matrix
@@ -256,8 +275,8 @@ class View:
 
 
 # ---------------------------------------------------------------------------------------------------
-# warming the caches: what Compare and Over time show first is computed in the background as soon as
-# a corpus and filter are open, so opening those tabs finds it ready (the per-key compute locks of
+# warming the caches: what Compare and Over time show first is computed in the background once the
+# first page of a corpus and filter is drawn, so opening those tabs finds it ready (the per-key compute locks of
 # st.cache_data make a tab opened mid-way wait for the same computation instead of repeating it)
 
 _warming: set[str] = set()
@@ -276,11 +295,12 @@ def _warm(v: View) -> None:
     try:
         names = cached_metric_names(v.key, v.analysis)
         voice = v.filters.voice
+        cached_volume(f"{v.key}|month", v.analysis, "month")
         chosen = ds.default_metrics(ds.order_metrics(names), 3)
         cached_timeline(f"{v.key}|month|{chosen}|{voice}", v.analysis, "outlet", "month", tuple(chosen), (voice,))
-        cached_volume(f"{v.key}|month", v.analysis, "month")
-        if v.analysis.articles["outlet"].nunique() > 1:
-            cached_comparisons(f"{v.key}|outlet|{(voice,)}|{()}", v.analysis, "outlet", (voice,), ())
+        outlets = sorted(v.analysis.articles["outlet"].unique())
+        if len(outlets) > 1:  # the pair Compare opens on
+            cached_pair(v.key, v.analysis, "outlet", (voice,), outlets[0], outlets[1])
     except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes it when opened
         with _warming_lock:
             _warming.discard(v.key)

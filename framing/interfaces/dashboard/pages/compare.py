@@ -17,6 +17,7 @@ from framing.interfaces.dashboard.pages.common import (
     cached_comparisons,
     cached_metric_names,
     cached_metric_sentences,
+    cached_pair,
     cached_profiles,
     cached_subset,
     cached_voices,
@@ -84,26 +85,40 @@ def view_compare(v: View) -> None:
 
 def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
                      family: tuple[str, ...]) -> None:
-    """The differences between two of the groups, from the same computation as comparisons.csv: every
-    pair tested with the report's resamples and seed, one Benjamini-Hochberg adjustment over them."""
+    """The differences between two of the groups with the resamples and seed of comparisons.csv: the
+    pair on screen is tested alone (values, intervals and p-values are that pair's rows of
+    comparisons.csv) and adjusted over its own rows; on request, every pair is tested and adjusted
+    together as comparisons.csv does (seconds on a large corpus)."""
     st.subheader("Clearest differences first")
     if optional("framing.analytics.compare", "compare_all") is None:
         not_available("Testing differences between groups", "framing.analytics.compare")
         return
-    from framing.analytics.compare import pair_rows
+    from framing.analytics.compare import DEFAULT_N_BOOT, pair_rows
 
-    left, right = st.columns(2)
+    left, middle, right = st.columns([2, 2, 3])
     a = left.selectbox("Group A", groups, format_func=labels.get, key=f"compare-a-{by}")
-    b = right.selectbox("Group B", [g for g in groups if g != a], format_func=labels.get, key=f"compare-b-{by}")
-    table = cached_comparisons(f"{v.key}|{by}|{voices}|{family}", v.analysis, by, voices, family)
-    result = pair_rows(table, a, b)
-    if result.empty:  # a group with a single article is not in the report's family: test the chosen ones
-        table = cached_comparisons(f"{v.key}|{by}|{voices}|{groups}", v.analysis, by, voices, tuple(groups))
+    b = middle.selectbox("Group B", [g for g in groups if g != a], format_func=labels.get, key=f"compare-b-{by}")
+    every = right.toggle(
+        f"Adjust over every pair of {GROUPINGS[by]}, as comparisons.csv does", key=f"compare-family-{by}",
+        help="Off: the Benjamini-Hochberg adjustment runs over this pair's differences only, and only this pair "
+             "is tested (fast). On: every pair is tested and adjusted together, the verdicts of comparisons.csv "
+             "(with many groups this takes seconds). Values, intervals and unadjusted p-values are the same.",
+    )
+    table = None
+    if every:
+        table = cached_comparisons(f"{v.key}|{by}|{voices}|{family}", v.analysis, by, voices, family)
         result = pair_rows(table, a, b)
+        if result.empty:  # a group with a single article is not in the report's family: test the chosen ones
+            table = cached_comparisons(f"{v.key}|{by}|{voices}|{groups}", v.analysis, by, voices, tuple(groups))
+            result = pair_rows(table, a, b)
+        pairs = len(table[["group_a", "group_b"]].drop_duplicates()) if len(table) else 0
+        family_note = (f"adjusted over the {pairs} pair(s) of {GROUPINGS[by]} tested together, as in comparisons.csv"
+                       if pairs > 1 else "adjusted over this pair")
+    else:
+        result = cached_pair(v.key, v.analysis, by, voices, a, b)
+        family_note = (f"adjusted over this pair's {len(result)} differences; {DEFAULT_N_BOOT:,} resamples and "
+                       f"{DEFAULT_N_BOOT:,} permutations")
     clear = int(result["clear"].sum()) if len(result) else 0
-    pairs = len(table[["group_a", "group_b"]].drop_duplicates()) if len(table) else 0
-    family_note = (f"adjusted over the {pairs} pair(s) of {GROUPINGS[by]} tested together, as in comparisons.csv"
-                   if pairs > 1 else "adjusted over this pair")
     if clear:
         st.success(f"{clear} of {len(result)} differences are statistically clear (95% interval excludes zero and "
                    f"Benjamini-Hochberg p < 0.05, {family_note}); they come first.", icon=":material/insights:")
@@ -135,7 +150,8 @@ def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: 
     with right:
         st.download_button(
             "Download a report to cite (HTML)", on_click="ignore", icon=":material/article:", mime="text/html",
-            data=functools.partial(report_bytes, v.analysis, by, a, b, table, voices[0], v.filters.describe()),
+            data=functools.partial(report_bytes, v.analysis, by, a, b, table, voices[0], v.filters.describe(),
+                                   family or tuple(groups)),
             file_name=f"framing-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}.html", key=f"compare-report-{by}",
             help="One self-contained file: the groups and periods, the clearest differences with their intervals, "
                  "and the sentences behind each with the evidence highlighted.",
@@ -147,10 +163,18 @@ def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: 
     st.session_state["compare-report"] = (by, a, b, labels.get(a, a), labels.get(b, b))
 
 
-def report_bytes(analysis, by: str, a: str, b: str, table, voice: str, filters: str) -> bytes:
-    """The HTML report of ``a`` against ``b`` from the comparisons already on screen (made on click)."""
+def report_bytes(analysis, by: str, a: str, b: str, table, voice: str, filters: str, family: tuple[str, ...]) -> bytes:
+    """The HTML report of ``a`` against ``b`` (made on click): the differences of comparisons.csv, every
+    pair tested and adjusted together (``table`` when already on screen, else computed now)."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all, pair_rows
     from framing.storage.html_report import report_html
 
+    if table is None or pair_rows(table, a, b).empty:
+        table = compare_all(analysis, by, list(family) or None, voices=(voice,), n_boot=DEFAULT_N_BOOT,
+                            n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
+        if pair_rows(table, a, b).empty:
+            table = compare_all(analysis, by, [a, b], voices=(voice,), n_boot=DEFAULT_N_BOOT, n_perm=DEFAULT_N_BOOT,
+                                seed=DEFAULT_SEED)
     return report_html(analysis, by=by, pair=(a, b), comparisons=table, voice=voice, filters=filters).encode("utf-8")
 
 

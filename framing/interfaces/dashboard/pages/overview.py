@@ -16,6 +16,8 @@ from framing.interfaces.dashboard.pages.common import (
 from framing.interfaces.dashboard.pages.over_time import show_volume
 from framing.interfaces.dashboard.pages.sentences import show_article
 
+ARTICLES_LISTED_AT_ONCE = 200  # more articles than this: the table waits for the toggle
+
 
 def view_overview(v: View) -> None:
     summary = ds.corpus_summary(v.analysis)
@@ -59,17 +61,21 @@ def view_overview(v: View) -> None:
             st.dataframe(warned[["source", "title", "warnings"]], hide_index=True, width="stretch")
 
     st.subheader("Articles")
-    articles = v.analysis.articles.drop(columns=["text"])
-    lead = [c for c in ("title", "outlet", "published", "author", "section") if c in articles]
-    articles = articles[[*lead, *(c for c in articles if c not in lead)]]  # the headline first, the id last
-    articles = articles[[*(c for c in articles if c != "article_id"), "article_id"]]
-    picked = st.dataframe(articles, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                          key="overview-articles", column_config={"url": st.column_config.LinkColumn("url")})
-    st.caption("Select an article to read it with its cues highlighted.")
-    table_download(articles, "articles", "overview-articles")
-    rows = selected_rows(picked)
-    if rows:
-        show_article(v.analysis, str(articles.iloc[rows[0]]["article_id"]), key="overview")
+    # a table of thousands of rows is drawn only when asked for: the page opens faster without it
+    if st.toggle(f"List the {len(v.analysis.articles):,} articles", key="overview-list-articles",
+                 value=len(v.analysis.articles) <= ARTICLES_LISTED_AT_ONCE):
+        articles = v.analysis.articles.drop(columns=["text"])
+        lead = [c for c in ("title", "outlet", "published", "author", "section") if c in articles]
+        articles = articles[[*lead, *(c for c in articles if c not in lead)]]  # the headline first, the id last
+        articles = articles[[*(c for c in articles if c != "article_id"), "article_id"]]
+        picked = st.dataframe(articles, hide_index=True, width="stretch", on_select="rerun",
+                              selection_mode="single-row", key="overview-articles",
+                              column_config={"url": st.column_config.LinkColumn("url")})
+        st.caption("Select an article to read it with its cues highlighted.")
+        table_download(articles, "articles", "overview-articles")
+        rows = selected_rows(picked)
+        if rows:
+            show_article(v.analysis, str(articles.iloc[rows[0]]["article_id"]), key="overview")
     missing = ds.missing_parts(v.analysis.sentences)
     if missing:
         st.caption("Not in this analysis: " + ", ".join(missing) + ".")
