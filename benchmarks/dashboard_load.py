@@ -13,7 +13,9 @@ Printed figures:
   "Adjust over every pair"), who blames whom, the timeline);
 - ``streamlit run`` start to health; in a real browser: the first tabs of a first visit (which reads
   the store) and of a new session (served from the caches, target 3 s); opening Compare and Over time
-  (first computation), and an interaction on each (another group B; month to quarter; target 2 s).
+  (first computation), and an interaction on each (another group B; month to quarter; target 2 s);
+  then, for reference, the first tabs of a bare Streamlit page under the same load (what Streamlit and
+  the browser take before any of the dashboard's work). The load average is printed at start and end.
 
 The browser part needs Debian's chromium at /usr/bin/chromium and the playwright package.
 """
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,14 +165,11 @@ def step(label: str, action, results: dict) -> float:
     return results[label]
 
 
-def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | None = None) -> dict | None:
-    if not CHROMIUM.is_file() or importlib.util.find_spec("playwright") is None:
-        print("browser: skipped (needs /usr/bin/chromium and the playwright package)")
-        return None
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def served(app: Path, env: dict):
+    """``streamlit run app`` on a free loopback port: yields (url, seconds from start to health), or
+    (None, seconds) when it did not start within a minute."""
     port = free_port()
-    env = {**os.environ, "FRAMING_DASHBOARD_PATH": str(store.resolve())}
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
@@ -177,8 +177,6 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=app.parent,
     )
     url = f"http://127.0.0.1:{port}"
-    results: dict[str, float] = {}
-    limit = 600_000
     try:
         while True:
             try:
@@ -186,11 +184,67 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
                     break
             except OSError:
                 if server.poll() is not None or time.perf_counter() - started > 60:
-                    print("browser: streamlit did not start")
-                    return None
+                    url = None
+                    break
                 time.sleep(0.1)
+        yield url, time.perf_counter() - started
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+BARE_APP = """import streamlit as st
+st.sidebar.header("Corpus")
+tabs = st.tabs(["Overview", "Compare"])
+with tabs[0]:
+    st.metric("Articles", 5000)
+"""
+
+
+def bare_reference(work: Path, visits: int = 3) -> list[float]:
+    """The same first-tabs measure on a bare Streamlit page (a sidebar header, two tabs, one metric)
+    under the same machine load: what Streamlit and the browser take before any of the app's work."""
+    from playwright.sync_api import sync_playwright
+
+    app = work / "bare_app.py"
+    app.write_text(BARE_APP, encoding="utf-8")
+    times = []
+    with served(app, dict(os.environ)) as (url, _), sync_playwright() as playwright:
+        if url is None:
+            return times
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(visits):
+            context = browser.new_context(viewport={"width": 1500, "height": 1000})
+            page = context.new_page()
+            begun = time.perf_counter()
+            page.goto(url)
+            page.get_by_role("tab", name="Overview").wait_for(timeout=60_000)
+            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
+            times.append(time.perf_counter() - begun)
+            context.close()
+        browser.close()
+    print(f"  {'bare Streamlit page, new sessions: first tabs':<46} " + ", ".join(f"{t:.2f}" for t in times) + " s")
+    return times
+
+
+def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | None = None) -> dict | None:
+    if not CHROMIUM.is_file() or importlib.util.find_spec("playwright") is None:
+        print("browser: skipped (needs /usr/bin/chromium and the playwright package)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, "FRAMING_DASHBOARD_PATH": str(store.resolve())}
+    results: dict[str, float] = {}
+    limit = 600_000
+    with served(app, env) as (url, health):
+        if url is None:
+            print("browser: streamlit did not start")
+            return None
         print("browser (Debian chromium, headless):")
-        print(f"  {'streamlit start to health':<46} {time.perf_counter() - started:7.2f} s")
+        print(f"  {'streamlit start to health':<46} {health:7.2f} s")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for visit in ("first visit (reads the store)", "new session (cached)"):
@@ -243,12 +297,6 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
             verdict = "within" if results[label] < INTERACTION_SECONDS else "OVER"
             print(f"{label}: {results[label]:.2f} s, {verdict} the {INTERACTION_SECONDS:.0f} s target")
         return results
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,13 +310,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshots", type=Path, help="save screenshots of Compare and Over time here")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     store = args.store or build_store(args.work, args.articles)
     if not args.no_in_process:
         in_process(store)
     if not args.no_browser:
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
-        in_browser(store, args.app.resolve(), args.screenshots)
+        if in_browser(store, args.app.resolve(), args.screenshots) is not None:
+            bare_reference(args.work)
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     return 0
 
 

@@ -4,8 +4,10 @@ page draws from, and small drawing helpers.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import os
 import threading
 from dataclasses import dataclass
 
@@ -291,7 +293,13 @@ def warm_up(v: View) -> None:
     threading.Thread(target=_warm, args=(v,), name="framing-warm-up", daemon=True).start()
 
 
+WARM_UP_NICENESS = 10  # the warm-up thread yields the CPU to the sessions drawing pages
+
+
 def _warm(v: View) -> None:
+    # Linux: a thread's own niceness (elsewhere the call fails or is absent and nothing changes)
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
     try:
         names = cached_metric_names(v.key, v.analysis)
         voice = v.filters.voice
