@@ -89,7 +89,15 @@ def set_field(at: AppTest, label: str, value: str) -> None:
 
 
 def metric(at: AppTest, label: str) -> str:
-    return widget(at.metric, label).value
+    """The value of one of the Overview's headline figures (``data-figure`` = its label)."""
+    import html
+
+    pattern = re.compile(rf'data-figure="{re.escape(html.escape(label))}".*?class="figure-value"[^>]*>([^<]*)<', re.S)
+    for block in at.markdown:
+        found = pattern.search(block.value)
+        if found:
+            return html.unescape(found.group(1))
+    raise AssertionError(f"no figure labelled {label!r}")
 
 
 def captions(at: AppTest) -> list[str]:

@@ -141,7 +141,7 @@ def test_view_renders_without_error(page, view):
 def test_overview_counts_articles(page):
     page.get_by_role("tab", name="Overview", exact=True).click()
     settle(page)
-    articles = page.locator('[data-testid="stMetric"]').filter(has_text="Articles").first
+    articles = page.locator('[data-figure="Articles"]').first
     assert "18" in articles.inner_text()
 
 

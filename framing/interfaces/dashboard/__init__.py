@@ -103,6 +103,7 @@ from framing.interfaces.dashboard.views import (  # noqa: F401
     as_percentages,
     corpus_summary,
     default_metrics,
+    figures_html,
     group_article_ids,
     is_share,
     mark_gaps,

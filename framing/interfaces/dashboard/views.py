@@ -4,6 +4,7 @@ names and order, period starts.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -31,6 +32,20 @@ def corpus_summary(analysis) -> dict:
         "skipped": len(analysis.skipped),
         "warnings": int((articles["warnings"] != "").sum()) if "warnings" in articles else 0,
     }
+
+
+def figures_html(figures: Sequence[tuple[str, str, str]]) -> str:
+    """A row of headline figures, (label, value, tooltip) each, as escaped HTML; each figure carries
+    ``data-figure`` = its label."""
+    cells = []
+    for label, value, tooltip in figures:
+        title = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        cells.append(
+            f'<div data-figure="{html.escape(label)}"{title} style="min-width:9em">'
+            f'<div style="font-size:0.875rem;color:rgba(49,51,63,0.8)">{html.escape(label)}</div>'
+            f'<div class="figure-value" style="font-size:1.9rem;line-height:1.3">{html.escape(value)}</div></div>'
+        )
+    return f'<div style="display:flex;flex-wrap:wrap;gap:1.2em 2.5em;margin:0.2em 0 0.6em">{"".join(cells)}</div>'
 
 
 def outlet_summary(analysis) -> pd.DataFrame:
