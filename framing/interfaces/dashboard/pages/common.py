@@ -9,6 +9,7 @@ import functools
 import importlib
 import os
 import threading
+import time
 from dataclasses import dataclass
 
 import altair as alt
@@ -294,21 +295,53 @@ def warm_up(v: View) -> None:
 
 
 WARM_UP_NICENESS = 10  # the warm-up thread yields the CPU to the sessions drawing pages
+_drawing = 0  # script runs under way (any session)
+IDLE_WAIT_SECONDS = 30.0  # a warm-up step waits at most this long for the pages being drawn
+
+
+@contextlib.contextmanager
+def drawing():
+    """Marks a script run: the warm-up starts its next step only when no page is being drawn (its
+    pandas steps hold the interpreter for long stretches and would hold up a new session's first page)."""
+    global _drawing
+    with _warming_lock:
+        _drawing += 1
+    try:
+        yield
+    finally:
+        with _warming_lock:
+            _drawing -= 1
+
+
+def _when_idle() -> None:
+    deadline = time.monotonic() + IDLE_WAIT_SECONDS
+    while _drawing and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _warm(v: View) -> None:
     # Linux: a thread's own niceness (elsewhere the call fails or is absent and nothing changes)
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
+    voice = v.filters.voice
+    outlets = sorted(v.analysis.articles["outlet"].unique())
+    steps = [
+        lambda: cached_volume(f"{v.key}|month", v.analysis, "month"),
+        lambda: cached_metric_names(v.key, v.analysis),
+        lambda: cached_timeline(f"{v.key}|month|{chosen()}|{voice}", v.analysis, "outlet", "month", tuple(chosen()),
+                                (voice,)),
+        lambda: cached_prepared(v.key, v.analysis, "outlet", (voice,)),
+    ]
+    if len(outlets) > 1:  # the pair Compare opens on
+        steps.append(lambda: cached_pair(v.key, v.analysis, "outlet", (voice,), outlets[0], outlets[1]))
+
+    def chosen() -> list[str]:
+        return ds.default_metrics(ds.order_metrics(cached_metric_names(v.key, v.analysis)), 3)
+
     try:
-        names = cached_metric_names(v.key, v.analysis)
-        voice = v.filters.voice
-        cached_volume(f"{v.key}|month", v.analysis, "month")
-        chosen = ds.default_metrics(ds.order_metrics(names), 3)
-        cached_timeline(f"{v.key}|month|{chosen}|{voice}", v.analysis, "outlet", "month", tuple(chosen), (voice,))
-        outlets = sorted(v.analysis.articles["outlet"].unique())
-        if len(outlets) > 1:  # the pair Compare opens on
-            cached_pair(v.key, v.analysis, "outlet", (voice,), outlets[0], outlets[1])
+        for run in steps:
+            _when_idle()
+            run()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes it when opened
         with _warming_lock:
             _warming.discard(v.key)
