@@ -385,13 +385,21 @@ def test_seeds_uploaded_overview(app, seeds):
 def test_seeds_compared_march_against_july(app, seeds):
     upload(app, seeds)
     open_view(app, "Compare")
-    widget(app.radio, "Compare").set_value("article_id").run()
+    assert "Choose two or more" not in [i.value for i in app.info]
+    # both seed articles come from one outlet: Compare opens on the articles
+    assert widget(app.radio, "Compare").value == "article_id"
     assert_ok(app)
     chosen = widget(app.multiselect, "Articles side by side")
     assert len(chosen.value) == 2
     labels = chosen.options
     assert any("2024-03-06" in label for label in labels) and any("2024-07-31" in label for label in labels)
     assert any("Too few articles" in w.value for w in app.warning)
+
+
+def test_same_event_explains_a_corpus_of_one_outlet(app, seeds):
+    upload(app, seeds)
+    open_view(app, "Same event")
+    assert any("comes from one outlet" in i.value for i in app.info)
 
 
 @pytest.mark.parametrize("view", ["Over time", "Sentences", "Same event", "Coding", "Lexicons"])

@@ -35,10 +35,16 @@ from framing.interfaces.dashboard.pages.common import (
 
 def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[str], dict[str, str]]:
     """Grouping (outlet / article / section) and the groups to compare; returns (column, groups, labels)."""
+    articles = v.analysis.articles
+    # one outlet (or one section) has nothing to compare: open on its articles instead
+    one_outlet = articles["outlet"].nunique() < at_least
     left, right = st.columns([1, 3])
     with left:
-        by = st.radio("Compare", list(GROUPINGS), format_func=GROUPINGS.get, key=f"{key}-by", horizontal=False)
-    articles = v.analysis.articles
+        by = st.radio("Compare", list(GROUPINGS), format_func=GROUPINGS.get, key=f"{key}-by-{one_outlet}",
+                      index=list(GROUPINGS).index("article_id" if one_outlet else "outlet"), horizontal=False)
+    if one_outlet and by == "outlet":
+        st.caption(f"Every article here comes from {ds.outlet_label(str(articles['outlet'].iloc[0]))}: compare "
+                   "articles or sections instead.")
     if by == "article_id":
         labels = ds.article_labels(articles)
         values = list(labels)
