@@ -233,6 +233,8 @@ def list_sentences(analysis, ids: list[str], heading: str, *, border: bool = Tru
     """``heading``, then the first MAX_LISTED of the sentences ``ids`` with their cues highlighted."""
     with st.container(border=border):
         st.markdown(heading)
+        if not ids:
+            st.caption("No sentence counts toward this value (it rests on none: the value is 0 or empty).")
         html_block(ds.sentence_list_html(ds.sentence_table(analysis, sentence_ids=ids[:MAX_LISTED]), analysis))
         if len(ids) > MAX_LISTED:
             st.caption(f"The first {MAX_LISTED} are shown; the Sentences tab searches them all.")
