@@ -135,6 +135,11 @@ def open_source(source: Source, access: ds.Access):
 
 
 def main() -> None:
+    with common.drawing():  # no warm-up step starts while a page is drawn
+        draw()
+
+
+def draw() -> None:
     st.set_page_config(page_title="framing", page_icon=":material/newspaper:", layout="wide")
     source = choose_source()
     access = ds.Access.from_environment(default_path())
@@ -160,12 +165,12 @@ def main() -> None:
         st.warning("No article passes the filters.")
         return
     v = View(analysis, current, view_key, filters, options, tuple(messages), access)
-    common.warm_up(v)
     tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
     for name, tab in zip(VIEWS, tabs, strict=True):
-        if tab.open:
+        if tab.open:  # only the open tab's page is computed and drawn
             with tab:
                 RENDER[name](v)
+    common.warm_up(v)  # in the background, after the first paint
 
 
 if __name__ == "__main__":

@@ -8,10 +8,16 @@ replicated with varied dates and outlets when that generator is absent) and reus
 Printed figures:
 
 - the in-process cost of what the first views compute, cold (read the store, filter options, volume,
-  profiles with 95% intervals, every pair of outlets tested, who blames whom, the timeline);
+  profiles with 95% intervals, the pair of outlets on screen tested (what Compare shows by default:
+  1,000 resamples and 1,000 permutations) and every pair tested (comparisons.csv, and Compare with
+  "Adjust over every pair"), who blames whom, the timeline);
 - ``streamlit run`` start to health; in a real browser: the first tabs of a first visit (which reads
-  the store) and of a new session (served from the caches, target 3 s); opening Compare and Over time
-  (first computation), and an interaction on each (another group B; month to quarter; target 2 s).
+  the store) and of a new session (served from the caches, target 3 s): the tabs and the Overview's
+  headline figures visible; then the Overview complete (its chart drawn, the script finished); opening Compare and Over time
+  (first computation), and an interaction on each (another group B; month to quarter; target 2 s);
+  the first tabs of one more new session opened 10 s later, the server idle;
+  then, for reference, the first tabs of a bare Streamlit page under the same load (what Streamlit and
+  the browser take before any of the dashboard's work). The load average is printed at start and end.
 
 The browser part needs Debian's chromium at /usr/bin/chromium and the playwright package.
 """
@@ -27,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +44,7 @@ CHROMIUM_ARGS = [
 ]
 TARGET_SECONDS = 3.0  # first tabs drawn
 INTERACTION_SECONDS = 2.0  # a Compare or Over time interaction rendered
+IDLE_PAUSE = 10.0  # seconds before the last new session (the server idle by then)
 
 
 def write_corpus(folder: Path, articles: int) -> Path:
@@ -101,7 +109,7 @@ def timed(label: str, function, *args, **kwargs):
 def in_process(store: Path) -> None:
     """What the first views compute, cold, in this process (the dashboard caches each result by
     corpus and filter, and computes the Compare and Over time defaults in the background)."""
-    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all, compare_prepared, prepare
     from framing.analytics.profiles import available_metrics, profiles, timeline
     from framing.interfaces import dashboard as ds
     from framing.storage.store import read_store
@@ -115,6 +123,10 @@ def in_process(store: Path) -> None:
     shown = ds.default_metrics(ds.order_metrics(names), 6)
     voices = ("all", "author", "quoted")
     timed("profiles by outlet, 6 metrics, 3 voices", profiles, analysis, by=("outlet",), voices=voices, metrics=shown)
+    prepared = timed("per-article sums for comparing outlets", prepare, analysis, "outlet")
+    outlets = sorted(analysis.articles["outlet"].unique())
+    timed("the pair on screen compared", compare_prepared, prepared, outlets[0], outlets[1],
+          n_boot=DEFAULT_N_BOOT, n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
     timed("all pairs of outlets compared", compare_all, analysis, "outlet", n_boot=DEFAULT_N_BOOT,
           n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
     timed("who blames whom by outlet", ds.who_blames_whom, analysis, "outlet", ds.filter_options(analysis).outlets)
@@ -134,6 +146,10 @@ IDLE = ("() => { const w = document.querySelector('[data-testid=\"stStatusWidget
 CHARTS = ("[...document.querySelectorAll('[role=\"tabpanel\"]')].filter(p => p.offsetParent !== null)"
           ".map(p => p.querySelectorAll('[data-testid*=\"VegaLite\"] canvas, [data-testid*=\"VegaLite\"] svg.marks')"
           ".length).reduce((a, b) => a + b, 0)")
+
+
+# the first content of the Overview: its headline figures (st.metric in older versions of the app)
+FIGURES = '[data-figure], [data-testid="stMetric"]'
 
 
 def settled(page, timeout_ms: int, charts: int = 0, text: str = "") -> None:
@@ -156,14 +172,11 @@ def step(label: str, action, results: dict) -> float:
     return results[label]
 
 
-def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | None = None) -> dict | None:
-    if not CHROMIUM.is_file() or importlib.util.find_spec("playwright") is None:
-        print("browser: skipped (needs /usr/bin/chromium and the playwright package)")
-        return None
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def served(app: Path, env: dict):
+    """``streamlit run app`` on a free loopback port: yields (url, seconds from start to health), or
+    (None, seconds) when it did not start within a minute."""
     port = free_port()
-    env = {**os.environ, "FRAMING_DASHBOARD_PATH": str(store.resolve())}
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
@@ -171,8 +184,6 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=app.parent,
     )
     url = f"http://127.0.0.1:{port}"
-    results: dict[str, float] = {}
-    limit = 600_000
     try:
         while True:
             try:
@@ -180,11 +191,67 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
                     break
             except OSError:
                 if server.poll() is not None or time.perf_counter() - started > 60:
-                    print("browser: streamlit did not start")
-                    return None
+                    url = None
+                    break
                 time.sleep(0.1)
+        yield url, time.perf_counter() - started
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+BARE_APP = """import streamlit as st
+st.sidebar.header("Corpus")
+tabs = st.tabs(["Overview", "Compare"])
+with tabs[0]:
+    st.markdown('<div data-figure="Articles">Articles 5,000</div>', unsafe_allow_html=True)
+"""
+
+
+def bare_reference(work: Path, visits: int = 3) -> list[float]:
+    """The same first-tabs measure on a bare Streamlit page (a sidebar header, two tabs, one figure)
+    under the same machine load: what Streamlit and the browser take before any of the app's work."""
+    from playwright.sync_api import sync_playwright
+
+    app = work / "bare_app.py"
+    app.write_text(BARE_APP, encoding="utf-8")
+    times = []
+    with served(app, dict(os.environ)) as (url, _), sync_playwright() as playwright:
+        if url is None:
+            return times
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(visits):
+            context = browser.new_context(viewport={"width": 1500, "height": 1000})
+            page = context.new_page()
+            begun = time.perf_counter()
+            page.goto(url)
+            page.get_by_role("tab", name="Overview").wait_for(timeout=60_000)
+            page.locator(FIGURES).first.wait_for(timeout=60_000)
+            times.append(time.perf_counter() - begun)
+            context.close()
+        browser.close()
+    print(f"  {'bare Streamlit page, new sessions: first tabs':<46} " + ", ".join(f"{t:.2f}" for t in times) + " s")
+    return times
+
+
+def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | None = None) -> dict | None:
+    if not CHROMIUM.is_file() or importlib.util.find_spec("playwright") is None:
+        print("browser: skipped (needs /usr/bin/chromium and the playwright package)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, "FRAMING_DASHBOARD_PATH": str(store.resolve())}
+    results: dict[str, float] = {}
+    limit = 600_000
+    with served(app, env) as (url, health):
+        if url is None:
+            print("browser: streamlit did not start")
+            return None
         print("browser (Debian chromium, headless):")
-        print(f"  {'streamlit start to health':<46} {time.perf_counter() - started:7.2f} s")
+        print(f"  {'streamlit start to health':<46} {health:7.2f} s")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for visit in ("first visit (reads the store)", "new session (cached)"):
@@ -194,10 +261,10 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
                 def first_tabs(page=page):
                     page.goto(url)
                     page.get_by_role("tab", name="Overview").wait_for(timeout=limit)
-                    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=limit)
+                    page.locator(FIGURES).first.wait_for(timeout=limit)
 
                 step(f"{visit}: first tabs drawn", first_tabs, results)
-                settled(page, limit)
+                step(f"{visit}: Overview complete", lambda page=page: settled(page, limit, charts=1), results)
                 if visit.startswith("first"):
                     context.close()
                     continue
@@ -229,6 +296,18 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
                 if shots:
                     page.screenshot(path=str(shots / "bench-over-time.png"))
                 context.close()
+            # a session opened once the server is idle (the first visit's background work long done)
+            time.sleep(IDLE_PAUSE)
+            context = browser.new_context(viewport={"width": 1500, "height": 1000})
+            page = context.new_page()
+
+            def later_tabs(page=page):
+                page.goto(url)
+                page.get_by_role("tab", name="Overview").wait_for(timeout=limit)
+                page.locator(FIGURES).first.wait_for(timeout=limit)
+
+            step(f"new session, {IDLE_PAUSE:.0f} s later: first tabs drawn", later_tabs, results)
+            context.close()
             browser.close()
         cached = results["new session (cached): first tabs drawn"]
         print(f"first tabs in a new session: {cached:.2f} s, "
@@ -237,12 +316,6 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
             verdict = "within" if results[label] < INTERACTION_SECONDS else "OVER"
             print(f"{label}: {results[label]:.2f} s, {verdict} the {INTERACTION_SECONDS:.0f} s target")
         return results
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,13 +329,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshots", type=Path, help="save screenshots of Compare and Over time here")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     store = args.store or build_store(args.work, args.articles)
     if not args.no_in_process:
         in_process(store)
     if not args.no_browser:
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
-        in_browser(store, args.app.resolve(), args.screenshots)
+        if in_browser(store, args.app.resolve(), args.screenshots) is not None:
+            bare_reference(args.work)
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     return 0
 
 

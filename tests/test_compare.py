@@ -83,6 +83,21 @@ def test_compare_all_pairs_and_joint_adjustment():
     assert chosen[["group_a", "group_b"]].values.tolist() == [["A", "C"]]
 
 
+def test_compare_prepared_is_the_pairs_rows_of_compare_all_adjusted_over_the_pair():
+    analysis = random_corpus(5, {"A": {"n": 8, "hedge": 0.6}, "B": {"n": 7}, "C": {"n": 6, "blame": 0.5}})
+    table = C.compare_all(analysis, "outlet", voices=["all"], n_boot=100, n_perm=200)
+    prepared = C.prepare(analysis, "outlet", voices=["all"])
+    for a, b in (("A", "B"), ("C", "A")):  # either order: the rows are written a - b
+        pair = C.compare_prepared(prepared, a, b, n_boot=100, n_perm=200)
+        expected = C.pair_rows(table, a, b).set_index(["metric", "voice"])
+        got = pair.set_index(["metric", "voice"]).loc[expected.index]
+        for column in ("value_a", "value_b", "difference", "ci_low", "ci_high", "p_value", "n_articles_a"):
+            np.testing.assert_allclose(got[column].astype(float), expected[column].astype(float))
+        np.testing.assert_allclose(pair["p_adjusted"], C.benjamini_hochberg(pair["p_value"]))
+        assert (pair["group_a"] == a).all() and (pair["group_b"] == b).all()
+        assert pair["clear"].iloc[0] or not pair["clear"].any()  # clearest first
+
+
 def test_compare_periods():
     analysis = random_corpus(5, {"A": {"n": 12}})
     table = C.compare(analysis, "period", "2025-01", "2025-02", metrics=["hedge_rate"], n_perm=50, n_boot=50)

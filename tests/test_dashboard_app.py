@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -88,7 +89,15 @@ def set_field(at: AppTest, label: str, value: str) -> None:
 
 
 def metric(at: AppTest, label: str) -> str:
-    return widget(at.metric, label).value
+    """The value of one of the Overview's headline figures (``data-figure`` = its label)."""
+    import html
+
+    pattern = re.compile(rf'data-figure="{re.escape(html.escape(label))}".*?class="figure-value"[^>]*>([^<]*)<', re.S)
+    for block in at.markdown:
+        found = pattern.search(block.value)
+        if found:
+            return html.unescape(found.group(1))
+    raise AssertionError(f"no figure labelled {label!r}")
 
 
 def captions(at: AppTest) -> list[str]:
@@ -104,7 +113,7 @@ def test_overview_numbers_match_the_analysis(app, sample):
     assert metric(app, "Sentences analysed") == f"{len(sample.sentences):,}"
     assert metric(app, "Outlets") == str(sample.articles["outlet"].nunique())
     assert metric(app, "Skipped inputs") == str(len(sample.skipped))
-    assert metric(app, "Date range") == "2025-01-14 \u2013 2025-06-25"
+    assert (metric(app, "First published"), metric(app, "Last published")) == ("2025-01-14", "2025-06-25")
     outlets = app.dataframe[0].value
     assert outlets["articles"].sum() == len(sample.articles)
 
@@ -137,8 +146,11 @@ def test_actor_filter(app, sample):
 @needs_aggregate
 @needs_compare
 def test_compare_shows_the_computation_of_comparisons_csv(app, sample, tmp_path):
-    """One computation, one seed: the Compare page's differences are the rows of comparisons.csv
-    (`framing report` defaults) for the chosen pair, the same p-values and the same verdicts."""
+    """One seed: the Compare page's differences are the rows of comparisons.csv (`framing report`
+    defaults) for the chosen pair, the same values, intervals and p-values. By default the pair is tested
+    alone and adjusted over its own rows; with "Adjust over every pair" the verdicts are those of
+    comparisons.csv."""
+    from framing.analytics.compare import benjamini_hochberg
     from framing.storage.reports import write_reports
 
     write_reports(sample, tmp_path / "reports")
@@ -147,20 +159,32 @@ def test_compare_shows_the_computation_of_comparisons_csv(app, sample, tmp_path)
     open_view(app, "Compare")
     outlets = sorted(sample.articles["outlet"].unique())
     assert widget(app.multiselect, "Outlets side by side").value == outlets
-    for a, b in ((outlets[0], outlets[1]), (outlets[2], outlets[0])):  # either order of the pair
-        widget(app.selectbox, "Group A").set_value(a).run()
-        widget(app.selectbox, "Group B").set_value(b).run()
-        assert_ok(app)
-        shown = app.dataframe[0].value.reset_index(drop=True)
-        pair = report[report["group_a"].isin([a, b]) & report["group_b"].isin([a, b])]
-        expected = pair.assign(clear=pair["clear"].astype(str).isin(["1", "True"])).sort_values(
-            ["clear", "p_adjusted"], ascending=[False, True], kind="stable")
-        assert len(shown) == len(expected) > 0
-        assert shown["clear"].tolist() == expected["clear"].tolist()
-        assert shown["p_adjusted"].to_numpy() == pytest.approx(expected["p_adjusted"].to_numpy(), abs=1e-6, nan_ok=True)
-        if expected["clear"].any():
-            assert shown["clear"].iloc[0]
-            assert any("statistically clear" in s.value for s in app.success)
+    for every in (False, True):
+        widget(app.toggle, "Adjust over every pair of outlets, as comparisons.csv does").set_value(every).run()
+        for a, b in ((outlets[0], outlets[1]), (outlets[2], outlets[0])):  # either order of the pair
+            widget(app.selectbox, "Group A").set_value(a).run()
+            widget(app.selectbox, "Group B").set_value(b).run()
+            assert_ok(app)
+            shown = app.dataframe[0].value.reset_index(drop=True)
+            pair = report[report["group_a"].isin([a, b]) & report["group_b"].isin([a, b])]
+            assert len(shown) == len(pair) > 0
+            if every:
+                expected = pair.assign(clear=pair["clear"].astype(str).isin(["1", "True"]))
+                adjusted = expected["p_adjusted"].to_numpy()
+            else:  # adjusted over this pair's rows only
+                adjusted = benjamini_hochberg(pair["p_value"].to_numpy())
+                expected = pair.assign(p_adjusted=adjusted)
+                low, high = expected["ci_low"], expected["ci_high"]
+                expected = expected.assign(clear=(expected["p_adjusted"] < 0.05) & ((low > 0) | (high < 0)))
+            expected = expected.sort_values(["clear", "p_adjusted"], ascending=[False, True], kind="stable")
+            assert shown["clear"].tolist() == expected["clear"].tolist()
+            assert shown["p_adjusted"].to_numpy() == pytest.approx(expected["p_adjusted"].to_numpy(), abs=1e-6,
+                                                                   nan_ok=True)
+            assert sorted(shown["p_adjusted"].dropna()) == pytest.approx(sorted(adjusted[~np.isnan(adjusted)]),
+                                                                         abs=1e-6)
+            if expected["clear"].any():
+                assert shown["clear"].iloc[0]
+                assert any("statistically clear" in s.value for s in app.success)
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
 
 
@@ -354,20 +378,28 @@ def test_seeds_uploaded_overview(app, seeds):
     assert problems == []
     assert metric(app, "Articles") == str(len(analysis.articles)) == str(len(seeds))
     assert metric(app, "Sentences analysed") == f"{len(analysis.sentences):,}"
-    assert metric(app, "Date range") == "2024-03-06 \u2013 2024-07-31"
+    assert (metric(app, "First published"), metric(app, "Last published")) == ("2024-03-06", "2024-07-31")
 
 
 @needs_aggregate
 def test_seeds_compared_march_against_july(app, seeds):
     upload(app, seeds)
     open_view(app, "Compare")
-    widget(app.radio, "Compare").set_value("article_id").run()
+    assert "Choose two or more" not in [i.value for i in app.info]
+    # both seed articles come from one outlet: Compare opens on the articles
+    assert widget(app.radio, "Compare").value == "article_id"
     assert_ok(app)
     chosen = widget(app.multiselect, "Articles side by side")
     assert len(chosen.value) == 2
     labels = chosen.options
     assert any("2024-03-06" in label for label in labels) and any("2024-07-31" in label for label in labels)
     assert any("Too few articles" in w.value for w in app.warning)
+
+
+def test_same_event_explains_a_corpus_of_one_outlet(app, seeds):
+    upload(app, seeds)
+    open_view(app, "Same event")
+    assert any("comes from one outlet" in i.value for i in app.info)
 
 
 @pytest.mark.parametrize("view", ["Over time", "Sentences", "Same event", "Coding", "Lexicons"])

@@ -141,7 +141,7 @@ def test_view_renders_without_error(page, view):
 def test_overview_counts_articles(page):
     page.get_by_role("tab", name="Overview", exact=True).click()
     settle(page)
-    articles = page.locator('[data-testid="stMetric"]').filter(has_text="Articles").first
+    articles = page.locator('[data-figure="Articles"]').first
     assert "18" in articles.inner_text()
 
 
@@ -284,3 +284,72 @@ def test_selecting_a_sentence_scrolls_to_its_article(page):
     boxed = article.locator('span[style*="outline"]')
     assert boxed.count() == 1 and boxed.first.inner_text().strip()
     assert choice.input_value() != first or not first
+
+
+def click_row(page, grid, row: int) -> None:
+    """Select row ``row`` (0 = the first below the header) of a data grid by its row marker."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 * (row + 1) + 17)
+    settle(page)
+
+
+def test_overview_outlet_row_leads_to_its_sentences(page):
+    panel = open_tab(page, "Overview")
+    grid = panel.locator('[data-testid="stDataFrame"]').first  # the outlets
+    before = panel.locator("li mark.cue").count()
+    click_row(page, grid, 0)
+    assert_no_error(page, "Overview")
+    panel.get_by_text("sentence(s), by date").first.wait_for(timeout=30_000)
+    assert panel.locator("li mark.cue").count() > before  # the sentences listed, their cues highlighted
+    screenshot(page, "overview-outlet-sentences")
+    click_row(page, grid, 0)  # unselect
+
+
+def test_overview_article_row_opens_the_article(page):
+    panel = open_tab(page, "Overview")
+    grid = panel.locator('[data-testid="stDataFrame"]').last  # the articles
+    click_row(page, grid, 1)
+    assert_no_error(page, "Overview")
+    article = panel.locator("#opened-article-overview")
+    article.wait_for(timeout=30_000)
+    assert article.locator("mark.cue").count() > 0
+    assert article.locator('mark[data-dimensions~="actor"], mark[data-dimensions~="stance"]').count() == 0
+    screenshot(page, "overview-article")
+    click_row(page, grid, 1)
+
+
+def test_overview_volume_point_lists_its_articles(page):
+    panel = open_tab(page, "Overview")
+    chart = charts_in(panel).first
+    points = chart.locator('path[aria-roledescription="point"]')
+    points.first.wait_for(timeout=30_000)
+    before = panel.locator("li").count()
+    points.nth(0).click(force=True)  # the first outlet's first month: it has an article
+    settle(page)
+    assert_no_error(page, "Overview")
+    panel.get_by_text(" article(s)").first.wait_for(timeout=30_000)
+    assert panel.locator("li").count() > before  # the headlines of the point's articles
+    screenshot(page, "overview-volume-point")
+    chart.dblclick(force=True)
+    settle(page)
+
+
+def test_compare_profile_bar_leads_to_its_sentences(page):
+    panel = open_tab(page, "Compare")
+    assert "Click a bar" in panel.inner_text()
+    chart = panel.get_by_text("Profiles with 95% intervals").locator("xpath=following::*[contains(@data-testid, "
+                                                                       "'VegaLite')][1]")
+    bars = chart.locator('path[aria-roledescription="bar"]')
+    bars.first.wait_for(state="attached", timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    for index in range(bars.count()):  # a bar with a value (a zero-height bar cannot be clicked)
+        box = bars.nth(index).bounding_box()
+        if box and box["height"] > 4:
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+            break
+    settle(page)
+    assert_no_error(page, "Compare")
+    heading = panel.get_by_text("sentence(s) behind")
+    heading.first.wait_for(timeout=30_000)
+    screenshot(page, "compare-profile-bar")

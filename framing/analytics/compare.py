@@ -213,6 +213,43 @@ def compare_all(
     return _finish(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(), alpha)
 
 
+def prepare(
+    analysis,
+    by: str,
+    *,
+    metrics: Sequence[str] | None = None,
+    voices: Sequence[str] = ("all",),
+    period: str | Sequence[str] = "month",
+    include_headlines: bool = True,
+    max_actors: int = 12,
+) -> tuple[ArticleMatrix, pd.Series]:
+    """The per-article sums and each article's group, computed once for many ``compare_prepared`` calls
+    (the dashboard compares one pair after another on the same articles)."""
+    return _prepare(analysis, by, period, metrics, voices, include_headlines, max_actors)
+
+
+def compare_prepared(
+    prepared: tuple[ArticleMatrix, pd.Series],
+    a: str,
+    b: str,
+    *,
+    n_boot: int = 2000,
+    n_perm: int = 2000,
+    seed: int = 0,
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """``a`` against ``b`` (written a - b) from a ``prepare``d matrix. The pair is tested in name order
+    with the random stream ``compare_all`` gives it, so values, intervals and ``p_value`` are those of
+    the pair's rows of ``compare_all`` (and comparisons.csv); ``p_adjusted`` and ``clear`` come from a
+    Benjamini-Hochberg adjustment over this pair's rows only, not over every pair."""
+    matrix, groups = prepared
+    first, second = sorted((a, b))
+    rows = _compare_rows(matrix, groups, first, second, n_boot=n_boot, n_perm=n_perm, seed=seed,
+                         confidence=confidence)
+    return pair_rows(_finish(rows, alpha), a, b)
+
+
 def pair_rows(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """The rows of a ``compare_all`` table for ``a`` against ``b``, written as a - b whichever order the
     table holds the pair in (values and article counts swapped, difference and interval negated; the

@@ -510,8 +510,12 @@ def read_store(
     """The ``Analysis`` held in a store, optionally limited to some outlets and a publication-date range
     (ISO dates, inclusive; articles without a date are left out when a range is given).
 
-    Rows come back in the order they were stored; the actors table is rebuilt from the sentences and
-    cues with ``framing.tables.pipeline.actor_table``. Skipped inputs are returned whatever the filters.
+    Rows come back in the order they were stored. The actors table is the stored one (written with each
+    batch by ``framing.tables.actors.actor_table``, one row per actor per article, so the batches add up
+    to the table of the whole corpus), sorted by article and actor; a store whose actors table lacks
+    columns of ``framing.schema.ACTOR_COLUMNS`` (written by an older version) has it rebuilt from the
+    sentences and cues, which takes minutes on a large store. Skipped inputs are returned whatever the
+    filters.
     """
     from framing.storage.reports import Analysis
     from framing.tables.actors import actor_table
@@ -526,7 +530,8 @@ def read_store(
         where = f"WHERE {condition}" if condition else ""
         of_articles = f"WHERE article_id IN (SELECT article_id FROM articles {where})" if condition else ""
         tables = {}
-        for table in ("articles", "sentences", "cues", "skipped"):
+        stored_actors = {c.name for c in ACTOR_COLUMNS} <= set(schema.names("actors"))
+        for table in ("articles", "sentences", "cues", "skipped", *(["actors"] if stored_actors else [])):
             clause = where if table == "articles" else of_articles if table != "skipped" else ""
             data = con.execute(_select(table, schema, clause), params if clause else []).df()
             tables[table] = _coerce(data, schema.user_columns(table))
@@ -539,12 +544,18 @@ def read_store(
     finally:
         con.close()
     version = next(iter(versions)) if len(versions) == 1 else (latest[0][0] if latest else "")
+    if stored_actors:
+        keys = ["article_id", "actor"]
+        actors = tables["actors"][[c.name for c in ACTOR_COLUMNS]].sort_values(keys, kind="stable")
+        actors = actors.reset_index(drop=True)
+    else:
+        actors = actor_table(tables["sentences"], tables["cues"])
     return Analysis(
         articles=tables["articles"],
         sentences=tables["sentences"],
         cues=tables["cues"],
         skipped=tables["skipped"],
-        actors=actor_table(tables["sentences"], tables["cues"]),
+        actors=actors,
         version=version,
         extra={"versions": versions, "store": str(path)},
     )

@@ -4,6 +4,7 @@ names and order, period starts.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -31,6 +32,20 @@ def corpus_summary(analysis) -> dict:
         "skipped": len(analysis.skipped),
         "warnings": int((articles["warnings"] != "").sum()) if "warnings" in articles else 0,
     }
+
+
+def figures_html(figures: Sequence[tuple[str, str, str]]) -> str:
+    """A row of headline figures, (label, value, tooltip) each, as escaped HTML; each figure carries
+    ``data-figure`` = its label."""
+    cells = []
+    for label, value, tooltip in figures:
+        title = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        cells.append(
+            f'<div data-figure="{html.escape(label)}"{title} style="min-width:9em">'
+            f'<div style="font-size:0.875rem;color:rgba(49,51,63,0.8)">{html.escape(label)}</div>'
+            f'<div class="figure-value" style="font-size:1.9rem;line-height:1.3">{html.escape(value)}</div></div>'
+        )
+    return f'<div style="display:flex;flex-wrap:wrap;gap:1.2em 2.5em;margin:0.2em 0 0.6em">{"".join(cells)}</div>'
 
 
 def outlet_summary(analysis) -> pd.DataFrame:
@@ -105,6 +120,32 @@ def sentence_table(
     columns = ["sentence_id", "article_id", "published", "outlet", "position", "text", "cue_dimensions", "speaker_name",
                *extra, "title"]
     return table.sort_values(["published", "article_id", "position"], kind="stable")[columns].reset_index(drop=True)
+
+
+def article_sentence_ids(analysis, article_ids: Iterable[str], *, headlines: bool = False) -> list[str]:
+    """The sentences of ``article_ids`` (only each article's headline, or its first sentence when it has
+    none, with ``headlines``), by date, article and position."""
+    ids = set(article_ids)
+    sentences = analysis.sentences
+    chosen = sentences[sentences["article_id"].isin(ids)]
+    if headlines and len(chosen):
+        marked = chosen["is_headline"].astype(bool) if "is_headline" in chosen else pd.Series(False, index=chosen.index)
+        first = chosen["position"] == chosen.groupby("article_id")["position"].transform("min")
+        has_headline = chosen["article_id"].map(chosen[marked].groupby("article_id").size()).fillna(0) > 0
+        chosen = chosen[marked | (first & ~has_headline)]
+    dates = chosen["article_id"].map(analysis.articles.set_index("article_id")["published"])
+    order = chosen.assign(_published=dates).sort_values(["_published", "article_id", "position"], kind="stable")
+    return order["sentence_id"].tolist()
+
+
+def group_article_ids(analysis, by: str, group: str) -> list[str]:
+    """The articles whose ``by`` column is ``group`` (an outlet label maps back to its outlet)."""
+    articles = analysis.articles
+    values = articles[by].astype(str)
+    keep = values == group
+    if by == "outlet" and not keep.any():
+        keep = values.map(outlet_label) == group
+    return articles.loc[keep, "article_id"].tolist()
 
 
 def metric_labels(names: Iterable[str]) -> dict[str, str]:

@@ -4,9 +4,12 @@ page draws from, and small drawing helpers.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import os
 import threading
+import time
 from dataclasses import dataclass
 
 import altair as alt
@@ -90,6 +93,25 @@ def cached_comparisons(key: str, _analysis, by: str, voices: tuple[str, ...], gr
 
     return compare_all(_analysis, by, list(groups) or None, voices=voices, n_boot=DEFAULT_N_BOOT,
                        n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
+
+
+@st.cache_resource(max_entries=8)
+def cached_prepared(key: str, _analysis, by: str, voices: tuple[str, ...]):
+    """The per-article sums of every metric and each article's group (framing.analytics.compare.prepare),
+    once per corpus, filter, grouping and voice: every pair compared on them reuses it."""
+    from framing.analytics.compare import prepare
+
+    return prepare(_analysis, by, voices=voices)
+
+
+@st.cache_data(show_spinner="Testing the differences…", max_entries=64)
+def cached_pair(key: str, _analysis, by: str, voices: tuple[str, ...], a: str, b: str):
+    """``a`` against ``b`` with the resamples, permutations and seed of comparisons.csv, adjusted over this
+    pair's rows (``compare_prepared``); ``key`` identifies the filtered analysis."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_prepared
+
+    prepared = cached_prepared(key, _analysis, by, voices)
+    return compare_prepared(prepared, a, b, n_boot=DEFAULT_N_BOOT, n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
 
 
 @st.cache_data(max_entries=32)
@@ -176,6 +198,11 @@ def table_download(table: pd.DataFrame, name: str, key: str) -> None:
 def show_chart(chart: alt.TopLevelMixin, name: str, key: str) -> None:
     """Draw an altair chart with PNG and SVG downloads (when vl-convert-python is installed)."""
     st.altair_chart(chart, width="stretch")
+    export_buttons(chart, name, key)
+
+
+def export_buttons(chart: alt.TopLevelMixin, name: str, key: str) -> None:
+    """PNG and SVG downloads of ``chart``, made only when clicked."""
     if not ds.chart_export_available():
         st.caption("Install `vl-convert-python` to download the charts as PNG or SVG.")
         return
@@ -191,6 +218,26 @@ def show_chart(chart: alt.TopLevelMixin, name: str, key: str) -> None:
             "SVG", data=functools.partial(ds.chart_image, chart, "svg"), file_name=f"{name}.svg",
             mime="image/svg+xml", key=f"svg-{key}", on_click="ignore", icon=":material/image:",
         )
+
+
+MAX_LISTED = 30  # sentences listed under a clicked point or a selected row
+
+
+def selected_rows(event) -> list[int]:
+    """The rows selected in an ``st.dataframe(..., on_select="rerun")`` (none when nothing is)."""
+    selection = getattr(event, "selection", None)
+    return list(getattr(selection, "rows", []) or []) if selection is not None else []
+
+
+def list_sentences(analysis, ids: list[str], heading: str, *, border: bool = True) -> None:
+    """``heading``, then the first MAX_LISTED of the sentences ``ids`` with their cues highlighted."""
+    with st.container(border=border):
+        st.markdown(heading)
+        if not ids:
+            st.caption("No sentence counts toward this value (it rests on none: the value is 0 or empty).")
+        html_block(ds.sentence_list_html(ds.sentence_table(analysis, sentence_ids=ids[:MAX_LISTED]), analysis))
+        if len(ids) > MAX_LISTED:
+            st.caption(f"The first {MAX_LISTED} are shown; the Sentences tab searches them all.")
 
 
 def html_block(body: str) -> None:
@@ -233,8 +280,8 @@ class View:
 
 
 # ---------------------------------------------------------------------------------------------------
-# warming the caches: what Compare and Over time show first is computed in the background as soon as
-# a corpus and filter are open, so opening those tabs finds it ready (the per-key compute locks of
+# warming the caches: what Compare and Over time show first is computed in the background once the
+# first page of a corpus and filter is drawn, so opening those tabs finds it ready (the per-key compute locks of
 # st.cache_data make a tab opened mid-way wait for the same computation instead of repeating it)
 
 _warming: set[str] = set()
@@ -249,15 +296,54 @@ def warm_up(v: View) -> None:
     threading.Thread(target=_warm, args=(v,), name="framing-warm-up", daemon=True).start()
 
 
-def _warm(v: View) -> None:
+WARM_UP_NICENESS = 10  # the warm-up thread yields the CPU to the sessions drawing pages
+_drawing = 0  # script runs under way (any session)
+IDLE_WAIT_SECONDS = 30.0  # a warm-up step waits at most this long for the pages being drawn
+
+
+@contextlib.contextmanager
+def drawing():
+    """Marks a script run: the warm-up starts its next step only when no page is being drawn (its
+    pandas steps hold the interpreter for long stretches and would hold up a new session's first page)."""
+    global _drawing
+    with _warming_lock:
+        _drawing += 1
     try:
-        names = cached_metric_names(v.key, v.analysis)
-        voice = v.filters.voice
-        chosen = ds.default_metrics(ds.order_metrics(names), 3)
-        cached_timeline(f"{v.key}|month|{chosen}|{voice}", v.analysis, "outlet", "month", tuple(chosen), (voice,))
-        cached_volume(f"{v.key}|month", v.analysis, "month")
-        if v.analysis.articles["outlet"].nunique() > 1:
-            cached_comparisons(f"{v.key}|outlet|{(voice,)}|{()}", v.analysis, "outlet", (voice,), ())
+        yield
+    finally:
+        with _warming_lock:
+            _drawing -= 1
+
+
+def _when_idle() -> None:
+    deadline = time.monotonic() + IDLE_WAIT_SECONDS
+    while _drawing and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _warm(v: View) -> None:
+    # Linux: a thread's own niceness (elsewhere the call fails or is absent and nothing changes)
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICENESS)
+    voice = v.filters.voice
+    outlets = sorted(v.analysis.articles["outlet"].unique())
+    steps = [
+        lambda: cached_volume(f"{v.key}|month", v.analysis, "month"),
+        lambda: cached_metric_names(v.key, v.analysis),
+        lambda: cached_timeline(f"{v.key}|month|{chosen()}|{voice}", v.analysis, "outlet", "month", tuple(chosen()),
+                                (voice,)),
+        lambda: cached_prepared(v.key, v.analysis, "outlet", (voice,)),
+    ]
+    if len(outlets) > 1:  # the pair Compare opens on
+        steps.append(lambda: cached_pair(v.key, v.analysis, "outlet", (voice,), outlets[0], outlets[1]))
+
+    def chosen() -> list[str]:
+        return ds.default_metrics(ds.order_metrics(cached_metric_names(v.key, v.analysis)), 3)
+
+    try:
+        for run in steps:
+            _when_idle()
+            run()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes it when opened
         with _warming_lock:
             _warming.discard(v.key)

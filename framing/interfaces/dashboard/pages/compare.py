@@ -17,27 +17,34 @@ from framing.interfaces.dashboard.pages.common import (
     cached_comparisons,
     cached_metric_names,
     cached_metric_sentences,
+    cached_pair,
     cached_profiles,
     cached_subset,
     cached_voices,
     choose_metrics,
-    html_block,
+    export_buttons,
     label_metrics,
+    list_sentences,
     not_available,
     optional,
+    selected_rows,
     show_chart,
     table_download,
 )
 
-MAX_LISTED = 30  # sentences listed under a selected row
-
 
 def choose_groups(v: View, key: str, *, at_least: int = 2) -> tuple[str, list[str], dict[str, str]]:
     """Grouping (outlet / article / section) and the groups to compare; returns (column, groups, labels)."""
+    articles = v.analysis.articles
+    # one outlet (or one section) has nothing to compare: open on its articles instead
+    one_outlet = articles["outlet"].nunique() < at_least
     left, right = st.columns([1, 3])
     with left:
-        by = st.radio("Compare", list(GROUPINGS), format_func=GROUPINGS.get, key=f"{key}-by", horizontal=False)
-    articles = v.analysis.articles
+        by = st.radio("Compare", list(GROUPINGS), format_func=GROUPINGS.get, key=f"{key}-by-{one_outlet}",
+                      index=list(GROUPINGS).index("article_id" if one_outlet else "outlet"), horizontal=False)
+    if one_outlet and by == "outlet":
+        st.caption(f"Every article here comes from {ds.outlet_label(str(articles['outlet'].iloc[0]))}: compare "
+                   "articles or sections instead.")
     if by == "article_id":
         labels = ds.article_labels(articles)
         values = list(labels)
@@ -77,33 +84,47 @@ def view_compare(v: View) -> None:
     tested = (v.filters.voice,)
     family = () if by != "article_id" else tuple(groups)  # outlets, sections: every group, as in comparisons.csv
     show_differences(v, by, groups, labels, tested, family)
-    show_profiles(sub, names, by, groups, labels, voices, key)
+    show_profiles(v, sub, names, by, groups, labels, voices, key)
     show_blame(v, sub, by, groups, labels, v.filters.voice, key)
     show_voices(sub, by, groups, labels, key)
 
 
 def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
                      family: tuple[str, ...]) -> None:
-    """The differences between two of the groups, from the same computation as comparisons.csv: every
-    pair tested with the report's resamples and seed, one Benjamini-Hochberg adjustment over them."""
+    """The differences between two of the groups with the resamples and seed of comparisons.csv: the
+    pair on screen is tested alone (values, intervals and p-values are that pair's rows of
+    comparisons.csv) and adjusted over its own rows; on request, every pair is tested and adjusted
+    together as comparisons.csv does (seconds on a large corpus)."""
     st.subheader("Clearest differences first")
     if optional("framing.analytics.compare", "compare_all") is None:
         not_available("Testing differences between groups", "framing.analytics.compare")
         return
-    from framing.analytics.compare import pair_rows
+    from framing.analytics.compare import DEFAULT_N_BOOT, pair_rows
 
-    left, right = st.columns(2)
+    left, middle, right = st.columns([2, 2, 3])
     a = left.selectbox("Group A", groups, format_func=labels.get, key=f"compare-a-{by}")
-    b = right.selectbox("Group B", [g for g in groups if g != a], format_func=labels.get, key=f"compare-b-{by}")
-    table = cached_comparisons(f"{v.key}|{by}|{voices}|{family}", v.analysis, by, voices, family)
-    result = pair_rows(table, a, b)
-    if result.empty:  # a group with a single article is not in the report's family: test the chosen ones
-        table = cached_comparisons(f"{v.key}|{by}|{voices}|{groups}", v.analysis, by, voices, tuple(groups))
+    b = middle.selectbox("Group B", [g for g in groups if g != a], format_func=labels.get, key=f"compare-b-{by}")
+    every = right.toggle(
+        f"Adjust over every pair of {GROUPINGS[by]}, as comparisons.csv does", key=f"compare-family-{by}",
+        help="Off: the Benjamini-Hochberg adjustment runs over this pair's differences only, and only this pair "
+             "is tested (fast). On: every pair is tested and adjusted together, the verdicts of comparisons.csv "
+             "(with many groups this takes seconds). Values, intervals and unadjusted p-values are the same.",
+    )
+    table = None
+    if every:
+        table = cached_comparisons(f"{v.key}|{by}|{voices}|{family}", v.analysis, by, voices, family)
         result = pair_rows(table, a, b)
+        if result.empty:  # a group with a single article is not in the report's family: test the chosen ones
+            table = cached_comparisons(f"{v.key}|{by}|{voices}|{groups}", v.analysis, by, voices, tuple(groups))
+            result = pair_rows(table, a, b)
+        pairs = len(table[["group_a", "group_b"]].drop_duplicates()) if len(table) else 0
+        family_note = (f"adjusted over the {pairs} pair(s) of {GROUPINGS[by]} tested together, as in comparisons.csv"
+                       if pairs > 1 else "adjusted over this pair")
+    else:
+        result = cached_pair(v.key, v.analysis, by, voices, a, b)
+        family_note = (f"adjusted over this pair's {len(result)} differences; {DEFAULT_N_BOOT:,} resamples and "
+                       f"{DEFAULT_N_BOOT:,} permutations")
     clear = int(result["clear"].sum()) if len(result) else 0
-    pairs = len(table[["group_a", "group_b"]].drop_duplicates()) if len(table) else 0
-    family_note = (f"adjusted over the {pairs} pair(s) of {GROUPINGS[by]} tested together, as in comparisons.csv"
-                   if pairs > 1 else "adjusted over this pair")
     if clear:
         st.success(f"{clear} of {len(result)} differences are statistically clear (95% interval excludes zero and "
                    f"Benjamini-Hochberg p < 0.05, {family_note}); they come first.", icon=":material/insights:")
@@ -135,22 +156,31 @@ def show_differences(v: View, by: str, groups: list[str], labels: dict, voices: 
     with right:
         st.download_button(
             "Download a report to cite (HTML)", on_click="ignore", icon=":material/article:", mime="text/html",
-            data=functools.partial(report_bytes, v.analysis, by, a, b, table, voices[0], v.filters.describe()),
+            data=functools.partial(report_bytes, v.analysis, by, a, b, table, voices[0], v.filters.describe(),
+                                   family or tuple(groups)),
             file_name=f"framing-{ds.safe_file_name(a)}-vs-{ds.safe_file_name(b)}.html", key=f"compare-report-{by}",
             help="One self-contained file: the groups and periods, the clearest differences with their intervals, "
                  "and the sentences behind each with the evidence highlighted.",
         )
-    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    rows = selected_rows(selection)
     if rows:
         row = result.iloc[rows[0]]
         show_metric_sentences(v, by, [a, b], labels, str(row["metric"]), str(row["voice"]))
     st.session_state["compare-report"] = (by, a, b, labels.get(a, a), labels.get(b, b))
 
 
-def report_bytes(analysis, by: str, a: str, b: str, table, voice: str, filters: str) -> bytes:
-    """The HTML report of ``a`` against ``b`` from the comparisons already on screen (made on click)."""
+def report_bytes(analysis, by: str, a: str, b: str, table, voice: str, filters: str, family: tuple[str, ...]) -> bytes:
+    """The HTML report of ``a`` against ``b`` (made on click): the differences of comparisons.csv, every
+    pair tested and adjusted together (``table`` when already on screen, else computed now)."""
+    from framing.analytics.compare import DEFAULT_N_BOOT, DEFAULT_SEED, compare_all, pair_rows
     from framing.storage.html_report import report_html
 
+    if table is None or pair_rows(table, a, b).empty:
+        table = compare_all(analysis, by, list(family) or None, voices=(voice,), n_boot=DEFAULT_N_BOOT,
+                            n_perm=DEFAULT_N_BOOT, seed=DEFAULT_SEED)
+        if pair_rows(table, a, b).empty:
+            table = compare_all(analysis, by, [a, b], voices=(voice,), n_boot=DEFAULT_N_BOOT, n_perm=DEFAULT_N_BOOT,
+                                seed=DEFAULT_SEED)
     return report_html(analysis, by=by, pair=(a, b), comparisons=table, voice=voice, filters=filters).encode("utf-8")
 
 
@@ -160,16 +190,12 @@ def show_metric_sentences(v: View, by: str, groups: list[str], labels: dict, met
     for column, group in zip(columns, groups, strict=True):
         ids = cached_metric_sentences(f"{v.key}|{by}|{group}|{metric}|{voice}", v.analysis, by, group, metric, voice)
         with column:
-            st.markdown(f"**{labels.get(group, group)}**: {len(ids):,} sentence(s) behind "
-                        f"{ds.metric_labels([metric])[metric].lower()}")
-            table = ds.sentence_table(v.analysis, sentence_ids=ids[:MAX_LISTED])
-            html_block(ds.sentence_list_html(table, v.analysis))
-            if len(ids) > MAX_LISTED:
-                st.caption(f"The first {MAX_LISTED} are shown.")
+            list_sentences(v.analysis, ids, f"**{labels.get(group, group)}**: {len(ids):,} sentence(s) behind "
+                           f"{ds.metric_labels([metric])[metric].lower()}", border=False)
 
 
-def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dict, voices: tuple[str, ...],
-                  key: str) -> None:
+def show_profiles(v: View, sub, names: list[str], by: str, groups: list[str], labels: dict,
+                  voices: tuple[str, ...], key: str) -> None:
     st.subheader("Profiles with 95% intervals")
     chosen = choose_metrics(names, "compare-metrics", 6)
     profiles = cached_profiles(f"{key}|{voices}|{chosen}", sub, (by,), voices, tuple(chosen))
@@ -192,12 +218,15 @@ def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dic
     tooltip = ["group:N", "metric_label:N", "voice_label:N", alt.Tooltip("value:Q", format=".2f"),
                alt.Tooltip("ci_low:Q", format=".2f", title="95% from"), alt.Tooltip("ci_high:Q", format=".2f", title="to"),
                "n_articles:Q", "n_sentences:Q", "too_few:N"]
+    picked = alt.selection_point(name="bar", fields=[by, "metric", "voice"], on="click", clear="dblclick",
+                                 empty=False)
     bars = base.mark_bar().encode(
         y=alt.Y("value:Q", title=None),
         color=alt.Color("voice_label:N", title="voice", sort=voice_order),
         opacity=alt.condition("datum.too_few", alt.value(0.3), alt.value(0.9)),
+        stroke=alt.condition(picked, alt.value("#222"), alt.value(None)),
         tooltip=tooltip,
-    )
+    ).add_params(picked)
     errors = base.mark_errorbar(ticks=True, color="#222", thickness=1.2).encode(y="ci_low:Q", y2="ci_high:Q")
     chart = (
         alt.layer(bars, errors, data=data)
@@ -206,8 +235,17 @@ def show_profiles(sub, names: list[str], by: str, groups: list[str], labels: dic
                                header=alt.Header(labelLimit=300)), columns=3)
         .resolve_scale(y="independent")
     )
-    show_chart(chart, "profiles", "compare-profiles")
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="bar",
+                            key=f"compare-profile-chart-{by}")
+    st.caption("Click a bar to read the sentences behind it.")
+    export_buttons(chart, "profiles", "compare-profiles")
     table_download(profiles, "profiles", "compare-profiles")
+    bar = (event.selection.get("bar", []) if event is not None else []) or [{}]
+    group, metric, voice = (str(bar[0].get(name, "")) for name in (by, "metric", "voice"))
+    if group and metric:
+        ids = cached_metric_sentences(f"{v.key}|{by}|{group}|{metric}|{voice}", v.analysis, by, group, metric, voice)
+        list_sentences(v.analysis, ids, f"**{labels.get(group, group)}, {ds.voice_label(voice)}**: {len(ids):,} "
+                       f"sentence(s) behind {ds.metric_labels([metric])[metric].lower()}")
 
 
 def show_blame(v: View, sub, by: str, groups: list[str], labels: dict, voice: str, key: str) -> None:
@@ -234,13 +272,12 @@ def show_blame(v: View, sub, by: str, groups: list[str], labels: dict, voice: st
         },
     )
     table_download(pairs, "who-blames-whom", "compare-blame")
-    rows = selection.selection.rows if selection is not None and hasattr(selection, "selection") else []
+    rows = selected_rows(selection)
     if rows:
         row = pairs.iloc[rows[0]]
         ids = ds.pair_sentence_ids(sub, by, row[by], row["source_actor"], row["target_actor"], voice)
-        st.markdown(f"**{labels.get(row[by], row[by])}: {row['source_actor']} \u2192 {row['target_actor']}**, "
-                    f"{len(ids)} sentence(s)")
-        html_block(ds.sentence_list_html(ds.sentence_table(sub, sentence_ids=ids[:MAX_LISTED]), sub))
+        list_sentences(sub, ids, f"**{labels.get(row[by], row[by])}: {row['source_actor']} \u2192 "
+                       f"{row['target_actor']}**, {len(ids)} sentence(s)")
 
 
 VOICE_KINDS = {

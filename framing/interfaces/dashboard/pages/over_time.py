@@ -16,15 +16,14 @@ from framing.interfaces.dashboard.pages.common import (
     cached_timeline,
     cached_volume,
     choose_metrics,
-    html_block,
+    export_buttons,
     label_metrics,
+    list_sentences,
     not_available,
     optional,
-    show_chart,
     table_download,
 )
 
-MAX_LISTED = 30
 PERIODS = ("week", "month", "quarter")
 
 
@@ -39,14 +38,16 @@ def time_axis(period: str) -> alt.X:
 
 
 def volume_chart(table: pd.DataFrame, period: str, outlets) -> alt.Chart:
-    """Articles per outlet per period: one line per outlet, zero in periods without articles."""
+    """Articles per outlet per period: one line per outlet, zero in periods without articles; a point
+    can be clicked (selection ``volume``) to list the headlines of its articles."""
     data = table.assign(outlet_label=table["outlet"].map(ds.outlet_label))
-    return alt.Chart(data).mark_line(point=True).encode(
+    picked = alt.selection_point(name="volume", fields=["outlet", "period"], on="click", clear="dblclick")
+    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=45, filled=True)).encode(
         x=time_axis(period),
         y=alt.Y("articles:Q", title=f"articles per {period}", axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("outlet_label:N", title="outlet", scale=ds.outlet_colours(outlets)),
         tooltip=[alt.Tooltip("outlet_label:N", title="outlet"), "period:N", "articles:Q"],
-    ).properties(height=180)
+    ).add_params(picked).properties(height=180)
 
 
 def show_volume(v: View, period: str, key: str) -> None:
@@ -54,7 +55,17 @@ def show_volume(v: View, period: str, key: str) -> None:
     if table.empty:
         st.caption("No dated articles: no volume over time.")
         return
-    show_chart(volume_chart(table, period, v.options.outlets), f"volume-{period}", f"{key}-volume")
+    chart = volume_chart(table, period, v.options.outlets)
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="volume",
+                            key=f"{key}-volume-{period}")
+    st.caption("Click a point to list the headlines of its articles.")
+    picked = event.selection.get("volume", []) if event is not None else []
+    if picked:
+        outlet, when = str(picked[0].get("outlet", "")), str(picked[0].get("period", ""))
+        articles = ds.period_article_ids(v.analysis, "outlet", outlet, period, when)
+        ids = ds.article_sentence_ids(v.analysis, articles, headlines=True)
+        list_sentences(v.analysis, ids, f"**{ds.outlet_label(outlet)}, {when}**: {len(articles):,} article(s)")
+    export_buttons(chart, f"volume-{period}", f"{key}-volume")
 
 
 def view_over_time(v: View) -> None:
@@ -132,8 +143,5 @@ def show_point_sentences(v: View, period: str, metric: str, voice: str, picked: 
     outlet, when = str(picked.get("outlet", "")), str(picked.get("period", ""))
     ids = cached_metric_sentences(f"{v.key}|time|{outlet}|{period}|{when}|{metric}|{voice}", v.analysis, "outlet",
                                   outlet, metric, voice, period, when)
-    with st.container(border=True):
-        st.markdown(f"**{ds.outlet_label(outlet)}, {when}**: {len(ids):,} sentence(s) behind {label.lower()}")
-        html_block(ds.sentence_list_html(ds.sentence_table(v.analysis, sentence_ids=ids[:MAX_LISTED]), v.analysis))
-        if len(ids) > MAX_LISTED:
-            st.caption(f"The first {MAX_LISTED} are shown.")
+    list_sentences(v.analysis, ids, f"**{ds.outlet_label(outlet)}, {when}**: {len(ids):,} sentence(s) behind "
+                   f"{label.lower()}")

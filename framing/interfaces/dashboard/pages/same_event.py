@@ -33,8 +33,13 @@ def view_same_event(v: View) -> None:
     st.caption(f"{len(pairs):,} aligned sentence pair(s) across outlets with a similarity of at least "
                f"{min_similarity:.2f}.")
     if pairs.empty:
-        st.info("No sentence pairs found: choose articles on the same event from different outlets, or lower the "
-                "similarity.")
+        outlets = v.analysis.articles["outlet"].unique()
+        if len(outlets) < 2:
+            st.info(f"Every article here comes from one outlet ({ds.outlet_label(str(outlets[0]))}): Same event pairs "
+                    "the sentences of different outlets reporting one event. Open a corpus with two or more outlets.")
+        else:
+            st.info("No sentence pairs found: choose articles on the same event from different outlets, or lower the "
+                    "similarity.")
         return
     table_download(pairs, "aligned-sentences", "event")
     html_block(ds.word_diff_legend_html())

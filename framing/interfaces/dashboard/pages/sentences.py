@@ -74,7 +74,7 @@ def view_sentences(v: View) -> None:
 HIDDEN_WITH_ACTORS = ("actor", "stance")  # stance is drawn on the actor's mention: it reads like a verdict
 
 
-def show_article(analysis, article_id: str, selected: str | None = None, query: str = "") -> None:
+def show_article(analysis, article_id: str, selected: str | None = None, query: str = "", key: str = "") -> None:
     article = analysis.articles[analysis.articles["article_id"] == article_id].iloc[0]
     sentences = analysis.sentences[analysis.sentences["article_id"] == article_id]
     cues = analysis.cues[analysis.cues["article_id"] == article_id]
@@ -82,11 +82,13 @@ def show_article(analysis, article_id: str, selected: str | None = None, query: 
         st.markdown(f"**{ds.outlet_label(article['outlet'])}** \u00b7 {article['published'] or 'undated'} \u00b7 "
                     f"{article['author'] or 'no byline'} \u00b7 {article['section'] or ''}")
         shown_dims = ds.sort_dimensions(set(cues["dimension"]))
-        hide_actors = st.toggle("Hide actor mentions and stance toward actors", value=True, key="article-hide-actors")
+        hide_actors = st.toggle("Hide actor mentions and stance toward actors", value=True,
+                                key="article-hide-actors" + (f"-{key}" if key else ""))
         dims = [d for d in shown_dims if not (hide_actors and d in HIDDEN_WITH_ACTORS)]
         html_block(ds.legend_html([*dims, *(["search"] if query else [])]))
         body = ds.article_html(article["text"], sentences, cues, selected=selected, dimensions=dims, query=query)
-        html_block(f'<div id="opened-article">{body}</div>')
+        anchor = "opened-article" + (f"-{key}" if key else "")
+        html_block(f'<div id="{anchor}">{body}</div>')
         with st.expander(f"All {len(cues)} cues of this article"):
             st.dataframe(cues.drop(columns=["article_id"]), hide_index=True, width="stretch")
-            table_download(cues, f"cues-{article_id}", f"article-cues-{article_id}")
+            table_download(cues, f"cues-{article_id}", f"article-cues-{key}-{article_id}")
