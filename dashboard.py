@@ -142,36 +142,42 @@ def main() -> None:
 def draw() -> None:
     st.set_page_config(page_title="framing", page_icon=":material/newspaper:", layout="wide")
     source = choose_source()
+    # the tabs first: a large store takes seconds to read, and the page shows where it is meanwhile
+    tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
+    opened = [(name, tab) for name, tab in zip(VIEWS, tabs, strict=True) if tab.open]
+    name, tab = opened[0] if opened else (VIEWS[0], tabs[0])
+    with tab:  # only the open tab's page is computed and drawn
+        v = prepare(source)
+        if v is not None:
+            RENDER[name](v)
+    if v is not None:
+        common.warm_up(v)  # in the background, after the first paint
+
+
+def prepare(source: Source) -> View | None:
+    """The corpus read and filtered as the sidebar says, or None (with the reason shown)."""
     access = ds.Access.from_environment(default_path())
-    analysis, key, messages = open_source(source, access)
+    with st.spinner("Reading the corpus ..."):
+        analysis, key, messages = open_source(source, access)
     if analysis is None:
-        st.title("framing")
         for text in messages:
             st.warning(text)
-        return
+        return None
     if analysis.articles.empty:
-        st.title("framing")
         st.error("No article could be analysed.")
         for text in messages:
             st.warning(text)
         if len(analysis.skipped):
             st.dataframe(analysis.skipped, hide_index=True, width="stretch")
-        return
+        return None
     options = ds.filter_options(analysis)
     filters = choose_filters(options, key)
     view_key = f"{key}|{filters.key()}"
     current = filtered(view_key, analysis, filters)
     if current.articles.empty:
         st.warning("No article passes the filters.")
-        return
-    v = View(analysis, current, view_key, filters, options, tuple(messages), access)
-    tabs = st.tabs(VIEWS, key="view", on_change="rerun", bind="query-params")
-    for name, tab in zip(VIEWS, tabs, strict=True):
-        if tab.open:  # only the open tab's page is computed and drawn
-            with tab:
-                RENDER[name](v)
-    common.warm_up(v)  # in the background, after the first paint
-
+        return None
+    return View(analysis, current, view_key, filters, options, tuple(messages), access)
 
 if __name__ == "__main__":
     main()

@@ -258,12 +258,18 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
                 context = browser.new_context(viewport={"width": 1500, "height": 1000})
                 page = context.new_page()
 
-                def first_tabs(page=page):
+                def tabs_shown(page=page):
                     page.goto(url)
                     page.get_by_role("tab", name="Overview").wait_for(timeout=limit)
+
+                def figures_shown(page=page):
                     page.locator(FIGURES).first.wait_for(timeout=limit)
 
-                step(f"{visit}: first tabs drawn", first_tabs, results)
+                # the tabs (and the "Reading the corpus" spinner) come before the store is read; the
+                # Overview's figures once it is
+                shown = step(f"{visit}: tabs shown", tabs_shown, results)
+                results[f"{visit}: first tabs drawn"] = shown + step(f"{visit}: then the Overview figures", figures_shown, results)
+                print(f"  {visit + ': tabs and Overview figures':<46} {results[f'{visit}: first tabs drawn']:7.2f} s")
                 step(f"{visit}: Overview complete", lambda page=page: settled(page, limit, charts=1), results)
                 if visit.startswith("first"):
                     context.close()
@@ -309,8 +315,11 @@ def in_browser(store: Path, app: Path = ROOT / "dashboard.py", shots: Path | Non
             step(f"new session, {IDLE_PAUSE:.0f} s later: first tabs drawn", later_tabs, results)
             context.close()
             browser.close()
+        for label in ("first visit (reads the store): tabs shown", "new session (cached): tabs shown"):
+            verdict = "within" if results[label] < TARGET_SECONDS else "OVER"
+            print(f"{label}: {results[label]:.2f} s, {verdict} the {TARGET_SECONDS:.0f} s target")
         cached = results["new session (cached): first tabs drawn"]
-        print(f"first tabs in a new session: {cached:.2f} s, "
+        print(f"tabs and Overview figures in a new session: {cached:.2f} s, "
               f"{'within' if cached < TARGET_SECONDS else 'OVER'} the {TARGET_SECONDS:.0f} s target")
         for label in ("Compare: choose another group B", "Over time: month -> quarter"):
             verdict = "within" if results[label] < INTERACTION_SECONDS else "OVER"
