@@ -122,9 +122,9 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
     for dimension in SENTENCE_DIMENSIONS:
         path = overrides.get(dimension) or shipped_model_path(dimension)
         if path is not None:
-            sentence.append((dimension, load_model(path)))
+            sentence.append((dimension, load_model(path, fast=True)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
-    stance = load_model(stance_path) if stance_path is not None else None
+    stance = load_model(stance_path, fast=True) if stance_path is not None else None
     return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model)
 
 

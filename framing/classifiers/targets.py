@@ -520,7 +520,7 @@ def load_picker(config: AnalysisConfig) -> TargetPicker | None:
     from framing.classifiers.models import load_model, shipped_model_path
 
     path = shipped_model_path(TARGET_MODEL)
-    return TargetPicker(load_model(path), config) if path is not None else None
+    return TargetPicker(load_model(path, fast=True), config) if path is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------
