@@ -13,7 +13,13 @@ import pytest
 
 from framing.classifiers import fast_files, models
 from framing.classifiers.fast import predict_proba as analysis_proba
-from framing.classifiers.fast_files import FastModel, fast_path, read_fast_file, write_fast_file
+from framing.classifiers.fast_files import (
+    FastModel,
+    fast_path,
+    load_predictor,
+    read_fast_file,
+    write_fast_file,
+)
 from framing.classifiers.features import annotate_texts
 from framing.classifiers.models import load_model, models_dir, read_manifest, sha256
 
@@ -44,13 +50,13 @@ def test_every_fast_file_was_made_from_the_shipped_skops_file(name):
     assert header["source_sha256"] == entry.sha256 == sha256(models_dir() / entry.file), (
         f"{fast.name} was made from another {entry.file}: run make fast-models"
     )
-    assert isinstance(load_model(models_dir() / entry.file, fast=True), FastModel)
+    assert isinstance(load_predictor(models_dir() / entry.file), FastModel)
 
 
 @pytest.mark.parametrize("name", ["blame", "hedge", "evaluative", "reported"])
 def test_sentence_models_predict_the_same_from_either_file(name):
     path = models_dir() / _entries()[name].file
-    full, fast = load_model(path), load_model(path, fast=True)
+    full, fast = load_model(path), load_predictor(path)
     texts = annotate_texts(SENTENCES)
     # the analysis predicts through the compiled form of either: the same arrays, the same figures
     assert np.array_equal(analysis_proba(fast, texts), analysis_proba(full, texts))
@@ -63,7 +69,7 @@ def test_the_stance_model_predicts_the_same_from_either_file():
     from framing.classifiers.stance import mark_target
 
     path = models_dir() / _entries()["stance"].file
-    full, fast = load_model(path), load_model(path, fast=True)
+    full, fast = load_model(path), load_predictor(path)
     marked = [mark_target(text, 4, 9) for text in SENTENCES]
     assert np.array_equal(analysis_proba(fast, marked), analysis_proba(full, marked))
     assert list(fast.classes_) == list(full.classes_)
@@ -71,7 +77,7 @@ def test_the_stance_model_predicts_the_same_from_either_file():
 
 def test_the_target_model_predicts_the_same_from_either_file():
     path = models_dir() / _entries()["blame_target"].file
-    full, fast = load_model(path), load_model(path, fast=True)
+    full, fast = load_model(path), load_predictor(path)
     names = full.steps[0][1].feature_names_
     rng = np.random.default_rng(0)
     rows = [{names[i]: float(rng.integers(1, 3)) for i in rng.choice(len(names), 12, replace=False)} for _ in range(30)]
@@ -84,12 +90,12 @@ def test_a_fast_file_made_from_another_skops_file_is_not_used(tmp_path: Path):
     copy = tmp_path / "hedge.skops"
     shutil.copyfile(source, copy)
     write_fast_file(load_model(source), source, out=fast_path(copy))
-    assert isinstance(load_model(copy, fast=True), FastModel)
+    assert isinstance(load_predictor(copy), FastModel)
     other = tmp_path / "other.skops"
     shutil.copyfile(models_dir() / _entries()["blame"].file, other)
     shutil.copyfile(fast_path(copy), fast_path(other))  # a hedge fast file beside the blame model
     assert read_fast_file(fast_path(other), sha256(other)) is None
-    loaded = load_model(other, fast=True)
+    loaded = load_predictor(other)
     assert not isinstance(loaded, FastModel) and models.model_info(loaded)["dimension"] == "blame"
 
 
@@ -101,7 +107,7 @@ def test_a_fast_file_holding_python_objects_is_refused(tmp_path: Path):
     np.savez(fast_path(copy), header=np.array(header), payload=np.array([object()], dtype=object))
     with pytest.raises(ValueError, match="not a fast model file"):
         read_fast_file(fast_path(copy), sha256(copy))
-    assert not isinstance(load_model(copy, fast=True), FastModel)  # the skops file is read instead
+    assert not isinstance(load_predictor(copy), FastModel)  # the skops file is read instead
 
 
 def test_the_analysis_is_the_same_without_the_fast_files(monkeypatch, tmp_path):
@@ -112,7 +118,7 @@ def test_the_analysis_is_the_same_without_the_fast_files(monkeypatch, tmp_path):
     from framing.tables.pipeline import pipeline
 
     def clear():
-        for cached in (load_models, load_picker, pipeline, models._load_model):
+        for cached in (load_models, load_picker, pipeline, models._load_model, fast_files._load_predictor):
             cached.cache_clear()
 
     texts = [" ".join(SENTENCES), " ".join(reversed(SENTENCES))]

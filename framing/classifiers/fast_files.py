@@ -26,12 +26,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from framing.classifiers.fast import CompiledModel, _DictBlock, _Rows, _TextBlock, compile_model
+from framing.classifiers.models import _sparsify, load_model, models_dir, read_manifest, sha256
 
 FORMAT = "framing-fast-model/1"
 SUFFIX = ".fast.npz"
@@ -191,8 +193,6 @@ def _dict_linear_form(model, header: dict, arrays: dict) -> tuple[dict, dict]:
 
 def write_fast_file(model, skops_path: str | Path, out: str | Path | None = None) -> Path:
     """Write the fast form of ``model`` (read from ``skops_path``) beside it; returns its path."""
-    from framing.classifiers.models import sha256
-
     header, arrays = fast_form(model)
     header["source_sha256"] = sha256(skops_path)
     header["source"] = Path(skops_path).name
@@ -288,10 +288,35 @@ def _dict_linear(header: dict, arrays: dict, classes: np.ndarray):
     return Pipeline([(names[0], vectorizer), (names[1], classifier)])
 
 
+def load_predictor(path: str | Path):
+    """The model of the skops file ``path`` for prediction only: from the fast file beside it when that
+    was made from this very skops file (then a :class:`FastModel`: ``classes_``, ``framing_info_``,
+    ``predict_proba``, no scikit-learn steps), else :func:`framing.classifiers.models.load_model`.
+    Cached per process (keyed on the file's path, size and modification time)."""
+    path = Path(path)
+    if not path.is_file():
+        return load_model(path)  # its error
+    stat = path.stat()
+    return _load_predictor(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_predictor(path: str, size: int, mtime_ns: int):
+    fast = fast_path(path)
+    if fast.is_file():
+        try:
+            model = read_fast_file(fast, sha256(path))
+        except ValueError:  # damaged: the skops file is read instead
+            model = None
+        if model is not None:
+            if model.estimator is not None:
+                _sparsify(model.estimator)  # as the skops model is: the same arithmetic, the same probabilities
+            return model
+    return load_model(path)
+
+
 def write_fast_files(folder: str | Path | None = None, *, log=print) -> list[Path]:
     """``NAME.fast.npz`` for every shipped model in the manifest that has a fast form."""
-    from framing.classifiers.models import load_model, models_dir, read_manifest
-
     folder = Path(folder or models_dir())
     written = []
     for entry in read_manifest(folder):

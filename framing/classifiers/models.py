@@ -288,20 +288,17 @@ def save_model(model, path: str | Path) -> Path:
     return path
 
 
-def load_model(path: str | Path, *, fast: bool = False):
+def load_model(path: str | Path):
     """Read a model file written by framing, refusing any type not in ``TRUSTED_TYPES``.
 
-    ``fast``: the caller only predicts, so the model may come from the fast file beside the skops file
-    (:mod:`framing.classifiers.fast_files`: plain arrays, no skops) when that was made from this very
-    skops file; the result then has ``classes_``, ``framing_info_`` and ``predict_proba`` but no
-    scikit-learn steps. Cached per process (keyed on the file's path, size and modification time), so
-    the analysis loads each model once.
+    Cached per process (keyed on the file's path, size and modification time), so the analysis loads
+    each model once.
     """
     path = Path(path)
     if not path.is_file():
         raise model_error("model_not_found", path=path)
     stat = path.stat()
-    return _load_model(str(path.resolve()), stat.st_size, stat.st_mtime_ns, fast)
+    return _load_model(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
 # Where the types of model files written before the package took its present layout live now
@@ -367,31 +364,9 @@ def _check_expanded_size(data: bytes, path: str) -> None:
         )
 
 
-def _load_fast(path: str):
-    """The fast form of the skops file ``path``, or None (no fast file, or one made from another file
-    or unreadable: the skops file is read instead)."""
-    from framing.classifiers.fast_files import fast_path, read_fast_file
-
-    fast = fast_path(path)
-    if not fast.is_file():
-        return None
-    try:
-        model = read_fast_file(fast, sha256(path))
-    except ValueError:
-        return None
-    if model is not None and model.estimator is not None:
-        _sparsify(model.estimator)  # as the skops model is: the same arithmetic, the same probabilities
-    return model
-
-
 @lru_cache(maxsize=16)
-def _load_model(path: str, size: int, mtime_ns: int, fast: bool = False):
+def _load_model(path: str, size: int, mtime_ns: int):
     import zipfile
-
-    if fast:
-        model = _load_fast(path)
-        if model is not None:
-            return model
 
     import skops.io as sio
     from skops.io.exceptions import UntrustedTypesFoundException
