@@ -263,6 +263,7 @@ def iter_batches(
             pool.shutdown(cancel_futures=True)
             if context.get_start_method() == "forkserver":
                 _stop_fork_server()
+                os.environ.pop(CONFIG_VARIABLE, None)  # read by the server when it started
 
 
 def _finished(
