@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup demo report test lint models wheel-check clean
+.PHONY: setup demo report test lint models fast-models wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: lint
 models: $(STAMP)
 	$(BIN)/framing train --defaults
 	$(BIN)/python tools/train_names.py
+	$(BIN)/python -m framing.classifiers.fast_files
+
+# the prediction form of the shipped models as plain arrays (framing/models/*.fast.npz), from the skops files
+fast-models: $(STAMP)
+	$(BIN)/python -m framing.classifiers.fast_files
 
 wheel-check: $(STAMP)
 	rm -rf dist build/wheel-venv

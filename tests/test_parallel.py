@@ -98,3 +98,42 @@ def test_command_line_store_only_writes_no_reports(tmp_path, monkeypatch):
 def test_command_line_rejects_bad_scale_options(tmp_path, capsys, options, error):
     assert main(["analyse", str(sample_corpus_dir()), "--out", str(tmp_path), *options]) == 1
     assert capsys.readouterr().err.strip() == f"framing: error: {error}"
+
+
+def test_the_worker_configuration_travels_as_json_and_comes_back_equal():
+    """The fork server builds the annotators of the run's configuration once; the workers find them
+    in their cache only if the configuration they are sent is equal to the one it rebuilt."""
+    from pathlib import Path
+
+    from framing.config import AnalysisConfig
+    from framing.running.local import config_from_json, config_json
+
+    configs = [
+        AnalysisConfig(),
+        AnalysisConfig(
+            lexicon_dir=Path("/some/lexicons"),
+            actor_files=(Path("/a/b.tsv"), Path("c.tsv")),
+            detect_actor_sets=False,
+            models=(("hedge", Path("/m/h.skops")),),
+            vader=False,
+            blame_model=True,
+            columns=(("text", "body"), ("title", "headline")),
+            dayfirst=False,
+            outlet="The Paper",
+            extras=(("k", "v"),),
+        ),
+    ]
+    for config in configs:
+        back = config_from_json(config_json(config))
+        assert back == config and hash(back) == hash(config)
+
+
+def test_workers_are_forked_from_a_server_that_preloads_them():
+    import sys
+
+    from framing.running.local import WORKER_PRELOAD, _worker_context
+
+    context = _worker_context()
+    if sys.platform.startswith("linux"):
+        assert context.get_start_method() == "forkserver"
+    assert WORKER_PRELOAD == ["framing.running.worker"]

@@ -108,3 +108,24 @@ def test_any_bytes_are_decoded_or_rejected_clearly(data):
         assert str(error) in ("empty file", "not a text file (binary content)")
         return
     assert isinstance(text, str) and "\r" not in text
+
+
+def test_punkt_is_imported_without_the_rest_of_nltk():
+    """Segmenting needs NLTK's punkt module only; the nltk package file imports all of NLTK (with
+    scikit-learn and scipy.stats). A later ``import nltk`` still gets the whole, real package."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from framing.reading.segment import split_sentences\n"
+        "assert split_sentences('Mr. Brown left. He was late.') == [(0, 15), (16, 28)]\n"
+        "loaded = sorted(m for m in ('nltk', 'nltk.tokenize', 'scipy.stats', 'sklearn') if m in sys.modules)\n"
+        "assert not loaded, loaded\n"
+        "import nltk\n"
+        "from nltk.tokenize.punkt import PunktSentenceTokenizer\n"
+        "assert nltk.tokenize.punkt.PunktSentenceTokenizer is PunktSentenceTokenizer\n"
+        "assert hasattr(nltk, 'word_tokenize')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -66,34 +66,60 @@ def _word_features(token: Token, prefix: str, proper: frozenset[str]) -> list[st
     return features
 
 
+@lru_cache(maxsize=100_000)
+def _own_features(text: str, lower: str, is_proper: bool) -> tuple[str, ...]:
+    """A word's own features (``_word_features`` without a prefix), once per spelling."""
+    features = [f"w={lower}", f"shape={shape(text)}"]
+    if text[:1].isupper():
+        features.append("cap")
+        if is_proper:
+            features.append("proper")
+    return tuple(features)
+
+
+@lru_cache(maxsize=100_000)
+def _head_features(text: str, lower: str, is_proper: bool) -> tuple[str, ...]:
+    """The features of a token that depend on its spelling only, up to ``first``."""
+    features = ["bias", *_own_features(text, lower, is_proper)]
+    features += [f"p3={lower[:3]}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"len={min(len(text), 8)}"]
+    if text.isupper() and len(text) > 1:
+        features.append("upper")
+    return tuple(features)
+
+
+@lru_cache(maxsize=100_000)
+def _class_features(lower: str) -> tuple[str, ...]:
+    return ("calendar",) * (lower in MONTHS or lower in WEEKDAYS) + ("function",) * (lower in FUNCTION_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def _neighbour_features(text: str, lower: str, is_proper: bool, offset: int) -> tuple[str, ...]:
+    return tuple(f"{offset}:{feature}" for feature in _own_features(text, lower, is_proper))
+
+
 def token_features(tokens: Sequence[Token], proper: frozenset[str] = frozenset()) -> list[list[str]]:
-    """The CRF features of every token: the word, its spelling, affixes and its neighbours'."""
+    """The CRF features of every token: the word, its spelling, affixes and its neighbours'. The parts
+    that depend on a word's spelling only are made once per spelling (words repeat)."""
     out = []
     n = len(tokens)
     first_word = next((k for k, t in enumerate(tokens) if t.text[:1].isalnum()), 0)
-    own = [_word_features(token, "", proper) for token in tokens]  # each word's, reused by its neighbours
-    for k, token in enumerate(tokens):
-        text, low = token.text, token.lower
-        features = ["bias", *own[k]]
-        features += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"len={min(len(text), 8)}"]
-        if text.isupper() and len(text) > 1:
-            features.append("upper")
+    keys = [(token.text, token.lower, token.text in proper) for token in tokens]
+    lowers = [token.lower for token in tokens]
+    for k, key in enumerate(keys):
+        features = list(_head_features(*key))
         if k == first_word:
             features.append("first")
-        if low in MONTHS or low in WEEKDAYS:
-            features.append("calendar")
-        if low in FUNCTION_WORDS:
-            features.append("function")
+        features += _class_features(key[1])
         for offset in (-2, -1, 1, 2):
             j = k + offset
             if 0 <= j < n:
-                features += [f"{offset}:{feature}" for feature in own[j]]
+                features += _neighbour_features(*keys[j], offset)
             else:
                 features.append(f"{offset}:edge")
         if k > 0:
-            features.append(f"bigram=-1:{tokens[k - 1].lower}|{low}")
+            features.append(f"bigram=-1:{lowers[k - 1]}|{key[1]}")
         if k + 1 < n:
-            features.append(f"bigram=+1:{low}|{tokens[k + 1].lower}")
+            features.append(f"bigram=+1:{key[1]}|{lowers[k + 1]}")
         out.append(features)
     return out
 

@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from framing.classifiers.fast import FeatureCache, predict_proba
+from framing.classifiers.fast_files import load_predictor
 from framing.classifiers.features import CuedText
 from framing.classifiers.models import (
     SENTENCE_DIMENSIONS,
@@ -122,9 +123,9 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
     for dimension in SENTENCE_DIMENSIONS:
         path = overrides.get(dimension) or shipped_model_path(dimension)
         if path is not None:
-            sentence.append((dimension, load_model(path)))
+            sentence.append((dimension, load_predictor(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
-    stance = load_model(stance_path) if stance_path is not None else None
+    stance = load_predictor(stance_path) if stance_path is not None else None
     return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model)
 
 

@@ -474,6 +474,8 @@ _COMPILED: dict[int, tuple[Any, CompiledModel | None]] = {}
 
 def compiled(model) -> CompiledModel | None:
     """:func:`compile_model`, once per model object."""
+    if isinstance(getattr(model, "compiled", None), CompiledModel):  # read from a fast file
+        return model.compiled
     found = _COMPILED.get(id(model))
     if found is None or found[0] is not model:
         found = _COMPILED[id(model)] = (model, compile_model(model))

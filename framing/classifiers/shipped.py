@@ -169,6 +169,9 @@ def build_defaults(
     if RELATIONS in wanted:
         entries.append(_build_relations(out, log))
     write_manifest(entries, out)
+    from framing.classifiers.fast_files import write_fast_files
+
+    write_fast_files(out, log=log)  # the fast files must match the skops files just written
     return entries
 
 

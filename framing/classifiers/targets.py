@@ -517,10 +517,11 @@ class TargetPicker:
 @lru_cache(maxsize=4)
 def load_picker(config: AnalysisConfig) -> TargetPicker | None:
     """The shipped target model for ``config``, or None when it has not been built."""
-    from framing.classifiers.models import load_model, shipped_model_path
+    from framing.classifiers.fast_files import load_predictor
+    from framing.classifiers.models import shipped_model_path
 
     path = shipped_model_path(TARGET_MODEL)
-    return TargetPicker(load_model(path), config) if path is not None else None
+    return TargetPicker(load_predictor(path), config) if path is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,15 +7,49 @@ Headline paragraphs (title and standfirst) are one sentence each, flagged ``is_h
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from functools import lru_cache
 from pathlib import Path
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from framing.reading.lexicon import read_lexicon
 from framing.reading.tokens import tokenize
 from framing.types import Article, Sentence
+
+
+def _punkt_module() -> types.ModuleType:
+    """NLTK's ``punkt`` module, imported without running the ``nltk`` and ``nltk.tokenize`` package
+    files: those import every part of NLTK (its scikit-learn classifier wrapper, ``scipy.stats`` for
+    the collocation measures), about 2 CPU seconds of every run and every worker, for a module that
+    needs none of it (0.1 s). Stand-in package modules (with the real search paths) are put in
+    ``sys.modules`` while ``punkt`` and the few modules it imports load; then every ``nltk`` module
+    loaded that way is taken out of ``sys.modules`` again, so a later ``import nltk`` elsewhere loads
+    the real package as if this had not happened (its own copy of ``punkt``)."""
+    if "nltk" in sys.modules:
+        return importlib.import_module("nltk.tokenize.punkt")
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        return importlib.import_module("nltk.tokenize.punkt")  # raises the usual ImportError
+    root = Path(list(spec.submodule_search_locations)[0])
+    before = set(sys.modules)
+    for name, folder in (("nltk", root), ("nltk.tokenize", root / "tokenize")):
+        module = types.ModuleType(name)
+        module.__path__ = [str(folder)]
+        sys.modules[name] = module
+    try:
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+_punkt = _punkt_module()
+PunktParameters = _punkt.PunktParameters
+PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 

@@ -10,6 +10,8 @@ the output folder is used and removed at the end.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -87,20 +89,99 @@ def analyse_batch(articles: Sequence[Article], config: AnalysisConfig) -> BatchT
     return batch_tables(analyse_articles(articles, config), [], config)
 
 
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent(parent: int, run: int | None = None) -> None:
     """Leave as soon as the process that started this worker is gone (killed with -9, it cannot stop
-    its pool): the worker is re-parented, and ``os.getppid`` changes."""
-    while os.getppid() == parent:
+    its pool): the worker is re-parented, and ``os.getppid`` changes. A worker forked by the fork
+    server has the server as its parent (the server leaves when the run's process is gone, closing
+    its end of a pipe), and also watches the run's process ``run`` itself."""
+    while os.getppid() == parent and (run is None or run == parent or process_alive(run)):
         time.sleep(0.5)
     os._exit(1)
 
 
-def _warm_worker(config: AnalysisConfig, parent: int | None = None) -> None:
+def _warm_worker(config: AnalysisConfig, run: int | None = None) -> None:
     """Build the annotators once per worker process, before the first batch arrives; the worker ends
-    when ``parent`` does."""
-    if parent is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="framing-parent-watch").start()
+    when its parent or the run's process ``run`` does."""
+    if run is not None:
+        watch = threading.Thread(
+            target=_exit_with_parent, args=(os.getppid(), run), daemon=True, name="framing-parent-watch"
+        )
+        watch.start()
     pipeline(config)
+
+
+# What the fork server imports once, so that the workers forked from it start with the libraries
+# loaded (pandas, scikit-learn, the annotators): each spawned worker used to import them itself.
+WORKER_PRELOAD = ["framing.running.worker"]
+
+
+def _worker_context():
+    """Workers are forked from a fork server: a fresh process started by this one before any store is
+    opened, which imports the libraries and loads the shipped models once (``WORKER_PRELOAD``). A
+    plain fork of this process would copy its DuckDB threads and open files; a spawned worker
+    pays the imports and the model loading again, about 3 CPU seconds each. Where there is no fork
+    server (not on Linux or macOS), workers are spawned."""
+    try:
+        context = get_context("forkserver")
+    except ValueError:
+        return get_context("spawn")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
+
+
+CONFIG_VARIABLE = "FRAMING_WORKER_CONFIG"
+
+
+def config_json(config: AnalysisConfig) -> str:
+    """``config`` as JSON (paths as text), for :func:`config_from_json` in the fork server."""
+    return json.dumps(
+        {
+            "lexicon_dir": str(config.lexicon_dir) if config.lexicon_dir is not None else None,
+            "actor_files": [str(p) for p in config.actor_files],
+            "detect_actor_sets": config.detect_actor_sets,
+            "models": [[name, str(path)] for name, path in config.models],
+            "vader": config.vader,
+            "classifiers": config.classifiers,
+            "blame_model": config.blame_model,
+            "relation_model": config.relation_model,
+            "columns": [list(pair) for pair in config.columns],
+            "dayfirst": config.dayfirst,
+            "date_order_explicit": config.date_order_explicit,
+            "outlet": config.outlet,
+            "extras": [list(pair) for pair in config.extras],
+        }
+    )
+
+
+def config_from_json(text: str) -> AnalysisConfig:
+    """The configuration :func:`config_json` wrote; equal to it, so the workers' cached pipeline is found."""
+    values = json.loads(text)
+    return AnalysisConfig(
+        lexicon_dir=Path(values["lexicon_dir"]) if values["lexicon_dir"] is not None else None,
+        actor_files=tuple(Path(p) for p in values["actor_files"]),
+        detect_actor_sets=bool(values["detect_actor_sets"]),
+        models=tuple((str(name), Path(path)) for name, path in values["models"]),
+        vader=bool(values["vader"]),
+        classifiers=bool(values["classifiers"]),
+        blame_model=bool(values["blame_model"]),
+        relation_model=bool(values["relation_model"]),
+        columns=tuple((str(a), str(b)) for a, b in values["columns"]),
+        dayfirst=bool(values["dayfirst"]),
+        date_order_explicit=bool(values["date_order_explicit"]),
+        outlet=str(values["outlet"]),
+        extras=tuple((str(a), str(b)) for a, b in values["extras"]),
+    )
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server once the pool is done, and wait for it: it reaps the workers, so their
+    CPU time then counts among this process's children (``getrusage``), as spawned workers' did."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError):
+            stop()
 
 
 @dataclass
@@ -156,13 +237,14 @@ def iter_batches(
             tables = analyse_batch(articles, config)
             yield _with_skipped(tables, skipped, unchanged, config)
         return
-    # spawn, not fork: the parent may hold DuckDB threads and open files that a fork would copy
-    context = get_context("spawn")
+    context = _worker_context()
     window: deque[tuple[Future | BatchTables, list[Skipped], int]] = deque()
     pool: ProcessPoolExecutor | None = None
     try:
         for articles, skipped, unchanged in batches:
             if articles and pool is None:  # a rerun over a stored corpus starts no workers
+                if context.get_start_method() == "forkserver":  # the server builds the annotators once
+                    os.environ[CONFIG_VARIABLE] = config_json(config)
                 pool = ProcessPoolExecutor(
                     jobs,
                     mp_context=context,
@@ -179,6 +261,9 @@ def iter_batches(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            if context.get_start_method() == "forkserver":
+                _stop_fork_server()
+                os.environ.pop(CONFIG_VARIABLE, None)  # read by the server when it started
 
 
 def _finished(
