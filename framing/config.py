@@ -32,6 +32,9 @@ class AnalysisConfig:
     # the relation model decides actor pairs no cue decides; off by default: on news its pairs were
     # mostly wrong when read by hand (see docs/blame_and_agency.md), so relations rest on cue words
     relation_model: bool = False
+    # sentence decisions the cues alone make (``hedge``, ``evaluative``): the model's probability is
+    # still reported in p_<dimension>, but it adds no sentence and overrules none
+    cues_decide: tuple[str, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()  # tabular column mapping
     dayfirst: bool = True
     date_order_explicit: bool = False  # True: dayfirst as given; False: inferred per tabular date column
@@ -65,7 +68,10 @@ class AnalysisConfig:
             digest.update(str(path.name).encode())
             digest.update(path.read_bytes())
         digest.update(
-            repr((self.vader, self.classifiers, self.blame_model, self.relation_model, self.models, self.detect_actor_sets)).encode()
+            repr(
+                (self.vader, self.classifiers, self.blame_model, self.relation_model, self.models, self.detect_actor_sets)
+                + ((tuple(sorted(self.cues_decide)),) if self.cues_decide else ())
+            ).encode()
         )
         return digest.hexdigest()[:12]
 

@@ -241,3 +241,26 @@ def test_picker_does_nothing_without_blame(picker):
 def test_picker_reads_the_threshold_from_the_model(picker):
     assert isinstance(picker, TargetPicker)
     assert 0.0 < picker.threshold < 1.0
+
+
+class AlwaysHedges(AlwaysBlames):
+    """A stand-in hedge model: every sentence uncertain (p 0.9)."""
+
+
+def test_cues_decide_keeps_the_hedge_model_to_its_probability():
+    text = "The port workers have been cooperating with the inspectors."  # no hedge cue
+    for cues_decide, expected in (((), (1, "model")), (("hedge",), (0, ""))):
+        models = LoadedModels(sentence=(("hedge", AlwaysHedges()),), cues_decide=cues_decide)
+        doc = analyse_rules(text, "t", CONFIG)
+        ClassifierAnnotator(models)(doc)
+        (sentence,) = doc.sentences
+        assert sentence.values["p_hedge"] == pytest.approx(0.9)
+        assert (sentence.values["hedge"], sentence.values["hedge_source"]) == expected
+
+
+def test_cues_decide_reaches_the_loaded_models_and_the_fingerprint():
+    from framing.classifiers.annotator import load_models
+
+    assert load_models(AnalysisConfig(vader=False)).cues_decide == ()
+    assert load_models(AnalysisConfig(vader=False, cues_decide=("hedge",))).cues_decide == ("hedge",)
+    assert AnalysisConfig(cues_decide=("hedge",)).version() != AnalysisConfig().version()

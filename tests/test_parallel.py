@@ -117,6 +117,7 @@ def test_the_worker_configuration_travels_as_json_and_comes_back_equal():
             models=(("hedge", Path("/m/h.skops")),),
             vader=False,
             blame_model=True,
+            cues_decide=("evaluative", "hedge"),
             columns=(("text", "body"), ("title", "headline")),
             dayfirst=False,
             outlet="The Paper",

@@ -104,6 +104,7 @@ class LoadedModels:
     user: tuple[tuple[str, Any], ...] = ()
     targets: Any = None  # framing.classifiers.targets.TargetPicker: targets of sentences the blame model adds
     blame_decides: bool = False  # the blame model may flag sentences no cue fires in (``--blame-model``)
+    cues_decide: tuple[str, ...] = ()  # dimensions the cues alone decide (``--cues-decide``)
 
 
 @lru_cache(maxsize=4)
@@ -126,7 +127,9 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
             sentence.append((dimension, load_predictor(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
     stance = load_predictor(stance_path) if stance_path is not None else None
-    return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model)
+    return LoadedModels(
+        tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model, tuple(config.cues_decide)
+    )
 
 
 def _is_binary(model) -> bool:
@@ -201,6 +204,9 @@ class ClassifierAnnotator:
         }
         if not self.models.blame_decides:  # p_blame is reported; the blame cues decide
             policies["blame"] = (policies["blame"][0], "rule", 0.0)
+        for dimension in self.models.cues_decide:  # p_<dimension> is reported; the cues decide
+            if dimension in policies:
+                policies[dimension] = (policies[dimension][0], "rule", 0.0)
         for i, sentence in enumerate(sentences):
             values = sentence.values
             for dimension in SENTENCE_DIMENSIONS:

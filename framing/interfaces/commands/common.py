@@ -45,6 +45,15 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
         "far less precision on other coverage; default: p_blame only)",
     )
     group.add_argument(
+        "--cues-decide",
+        action="append",
+        default=[],
+        choices=("hedge", "evaluative"),
+        metavar="DIMENSION",
+        help="hedge or evaluative: the cue words alone decide the sentence column; the model's probability "
+        "is still reported in p_DIMENSION (repeatable; default: cues and model, see docs/models.md)",
+    )
+    group.add_argument(
         "--relation-model",
         action="store_true",
         help="let the relation model decide actor pairs no cue word decides (trained on directed sentiment "
@@ -84,6 +93,7 @@ def config_from_args(args: argparse.Namespace) -> AnalysisConfig:
         classifiers=not args.no_classifiers,
         blame_model=getattr(args, "blame_model", False),
         relation_model=getattr(args, "relation_model", False),
+        cues_decide=tuple(sorted(set(getattr(args, "cues_decide", []) or []))),
         columns=tuple(parse_mapping(args.columns).items()),
         dayfirst=not args.month_first,
         date_order_explicit=args.month_first or args.day_first,
