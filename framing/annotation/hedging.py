@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from framing.annotation.grammar import AUX
 from framing.config import AnalysisConfig
 from framing.reading.lexicon import Entry, Match, PhraseMatcher, make_entry, read_lexicon
 from framing.reading.tokens import NUMBER_WORDS, is_number
@@ -154,10 +155,7 @@ REQUIREMENT_AFTER = frozenset("necessary needed required".split())
 # what follows a figure "one" that is a count ("under one percent"), not the determiner of "under one roof"
 ONE_FIGURE_AFTER = frozenset("in out percent per % million billion thousand hundred".split())
 # the words between a verb and its subject: auxiliaries, negation ("he didn't suggest", "is suggesting")
-AUXILIARIES = frozenset(
-    "is was are were be been being has have had do does did will would could may might shall should "
-    "not n't never also".split()
-)
+AUXILIARIES = AUX | {"not", "n't", "never", "also"}  # the grammar's auxiliaries, negation
 # "seems to suggest", "appears to indicate": evidence hedging through a raising verb
 RAISING_VERBS = frozenset("seem seems seemed appear appears appeared tend tends tended".split())
 # "claimed responsibility", "claimed the lives of", "claimed victory": taking or winning, not asserting
