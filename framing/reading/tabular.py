@@ -150,14 +150,12 @@ def _shape(value: str) -> str:
 _SHAPES_NEEDED = 2  # rows whose first fields share one shape before a line inside a field is suspected
 
 
-def _embedded_rows(fields: list[str], header: list[str], delimiter: str, shape: str | None) -> tuple[int, str, str] | None:
+def _embedded_rows(fields: list[str], header: list[str], delimiter: str, shape: str) -> tuple[int, str, str] | None:
     """(lines into the record, column, start) of the first line inside a multi-line field that begins the
     way the file's rows begin: the sign of a quote left open that swallowed the rows after it. A row
     begins with a first field of the shape every row so far has (an identifier or a date) and the
     delimiter; plain numbers, which also open paragraphs ("1,200 people"), count only as the next
     number of a numbered file (the row's own first field plus one)."""
-    if shape is None:
-        return None
     expected = str(int(fields[0]) + 1) if shape == "9" and fields[0].isdigit() else None
     offset = 0
     for column, value in zip(header, fields, strict=False):
@@ -204,8 +202,8 @@ def _csv_records(path: Path, stream: Iterator[str]) -> Iterator[tuple[int, objec
             yield number, InputError(message("csv_surplus", row=number, found=len(fields), expected=len(header))), []
             continue
         notes = []
-        common = next(iter(shapes)) if len(shapes) == 1 else None
-        if common is not None and (common == "9" or shaped >= _SHAPES_NEEDED) and "9" in common and any("\n" in value for value in fields):
+        common = next(iter(shapes)) if len(shapes) == 1 else ""  # identifiers or dates: shapes with digits
+        if "9" in common and (common == "9" or shaped >= _SHAPES_NEEDED) and any("\n" in value for value in fields):
             embedded = _embedded_rows(fields, header, delimiter, common)
             if embedded is not None:
                 lines_in, column, start = embedded
