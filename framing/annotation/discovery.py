@@ -160,15 +160,16 @@ class TypeLexicon:
 
         tokens = tokenize(name)
         matches = self.matcher.find(tokens)
+        # the rightmost type word decides, the longest on a tie
+        found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type") if matches else None
         if kind == "PER":
             whole = [m for m in matches if m.first == 0 and m.last == len(tokens) and len(tokens) > 1]
             if whole and whole[0].entry.get("type") != "place":
                 return whole[0].entry.get("type")  # "al Qaeda" taken for a person: the lexicon knows it
-            if len(tokens) > 1 and tokens[-1].lower in ORGANISATION_HEADS and matches:
-                return self.type_of(name, "ORG")  # "Boston Herald" taken for a person
+            if len(tokens) > 1 and tokens[-1].lower in ORGANISATION_HEADS and found is not None:
+                return found  # "Boston Herald" taken for a person
             return "person"
-        if matches:
-            found = max(matches, key=lambda m: (m.last, m.last - m.first)).entry.get("type")
+        if found is not None:
             return "state" if found == "place" and kind == "LOC" else found
         return {"LOC": "state", "MISC": "civil_society"}.get(kind, "organisation")
 
@@ -203,6 +204,17 @@ def _surname(word: str) -> str:
     if dash and head.lower() in {"al", "el", "ad", "as", "an", "ar", "at", "az", "ash", "ul"} and rest[:1].isupper():
         return rest
     return word
+
+
+def _initial_at(tokens: Sequence[Token], k: int) -> bool:
+    """A middle initial at ``k``: one capital letter and its full stop, after a capitalised word."""
+    return (
+        0 < k < len(tokens) - 1
+        and len(tokens[k].text) == 1
+        and tokens[k].text.isupper()
+        and tokens[k + 1].text == "."
+        and tokens[k - 1].text[:1].isupper()
+    )
 
 
 def _name_words(text: str, person: bool) -> tuple[str, ...]:
@@ -246,11 +258,11 @@ class ActorFinder:
             rest = _readable(tokens[a + 1 : b])
             if tokens[a].lower.rstrip(".") in PERSON_TITLES or self.types.type_of(rest, "ORG") == "organisation":
                 label = "PER"  # "Senator Pike", "Mediator Mira Castell" taken for an organisation
-        if label != "PER" and any(
-            len(tokens[k].text) == 1 and tokens[k].text.isupper() and tokens[k + 1].text == "."
-            and tokens[k - 1].text[:1].isupper() and tokens[k + 2].text[:1].isupper()
-            for k in range(a + 1, b - 2)
-        ) and self.types.type_of(_readable(tokens[a:b]), "ORG") == "organisation":
+        if (
+            label != "PER"
+            and any(_initial_at(tokens, k) and tokens[k + 2].text[:1].isupper() for k in range(a + 1, b - 2))
+            and self.types.type_of(_readable(tokens[a:b]), "ORG") == "organisation"
+        ):
             label = "PER"  # "Chief Justice Maren T. Holloway": a middle initial makes it a person's name
         if label == "PER":
             # "Army spokesman Piet Varnholt", "Secretary of State Marcus Olvenberg": the name follows the
@@ -333,16 +345,7 @@ class ActorFinder:
         just before it, whatever the finder called that; the two are one person's name."""
         out: list[NameSpan] = []
         for span in spans:
-            first = tokens[span.first].text
-            if (
-                out
-                and out[-1].last == span.first
-                and len(first) == 1
-                and first.isupper()
-                and span.first + 1 < len(tokens)
-                and tokens[span.first + 1].text == "."
-                and tokens[span.first - 1].text[:1].isupper()
-            ):
+            if out and out[-1].last == span.first and _initial_at(tokens, span.first):
                 out[-1] = NameSpan(out[-1].first, span.last, "PER")
                 continue
             out.append(span)
