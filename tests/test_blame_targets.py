@@ -147,7 +147,7 @@ def test_shipped_target_model_picks_the_blamed_actor(picker):
 
 
 def test_classifier_step_fills_targets_of_model_only_sentences(picker):
-    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, blame_decides=True)
+    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, cues_decide=())
     annotator = ClassifierAnnotator(models)
     text = "Officials in Halvik say the Karesh Front has turned the valley into a wasteland."
     doc = analyse_rules(text, "t", CONFIG)
@@ -175,8 +175,8 @@ def test_by_default_the_blame_model_only_reports(picker):
 def test_blame_model_switch_reaches_the_loaded_models():
     from framing.classifiers.annotator import load_models
 
-    assert load_models(AnalysisConfig(vader=False)).blame_decides is False
-    assert load_models(AnalysisConfig(vader=False, blame_model=True)).blame_decides is True
+    assert "blame" in load_models(AnalysisConfig(vader=False)).cues_decide
+    assert "blame" not in load_models(AnalysisConfig(vader=False, blame_model=True)).cues_decide
     assert AnalysisConfig(blame_model=True).version() != AnalysisConfig().version()
 
 
@@ -223,7 +223,7 @@ def test_the_target_model_names_the_actor_of_an_open_accusation(p, expected):
 
 
 def test_the_rules_targets_are_kept(picker):
-    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, blame_decides=True)
+    models = LoadedModels(sentence=(("blame", AlwaysBlames()),), targets=picker, cues_decide=())
     doc = analyse_rules("Lena Marrin blamed the Karesh Front for the blackout.", "t", CONFIG)
     before = [c for c in doc.cues if c.dimension == "blame"]
     ClassifierAnnotator(models)(doc)
@@ -249,7 +249,7 @@ class AlwaysHedges(AlwaysBlames):
 
 def test_cues_decide_keeps_the_hedge_model_to_its_probability():
     text = "The port workers have been cooperating with the inspectors."  # no hedge cue
-    for cues_decide, expected in (((), (1, "model")), (("hedge",), (0, ""))):
+    for cues_decide, expected in ((("blame",), (1, "model")), (("blame", "hedge"), (0, ""))):
         models = LoadedModels(sentence=(("hedge", AlwaysHedges()),), cues_decide=cues_decide)
         doc = analyse_rules(text, "t", CONFIG)
         ClassifierAnnotator(models)(doc)
@@ -261,6 +261,6 @@ def test_cues_decide_keeps_the_hedge_model_to_its_probability():
 def test_cues_decide_reaches_the_loaded_models_and_the_fingerprint():
     from framing.classifiers.annotator import load_models
 
-    assert load_models(AnalysisConfig(vader=False)).cues_decide == ()
-    assert load_models(AnalysisConfig(vader=False, cues_decide=("hedge",))).cues_decide == ("hedge",)
+    assert load_models(AnalysisConfig(vader=False)).cues_decide == ("blame",)
+    assert load_models(AnalysisConfig(vader=False, cues_decide=("hedge",))).cues_decide == ("blame", "hedge")
     assert AnalysisConfig(cues_decide=("hedge",)).version() != AnalysisConfig().version()

@@ -103,8 +103,9 @@ class LoadedModels:
     stance: Any = None
     user: tuple[tuple[str, Any], ...] = ()
     targets: Any = None  # framing.classifiers.targets.TargetPicker: targets of sentences the blame model adds
-    blame_decides: bool = False  # the blame model may flag sentences no cue fires in (``--blame-model``)
-    cues_decide: tuple[str, ...] = ()  # dimensions the cues alone decide (``--cues-decide``)
+    # dimensions the cues alone decide, the model only reporting p_<dimension>: blame unless
+    # ``--blame-model``, and those of ``--cues-decide``
+    cues_decide: tuple[str, ...] = ("blame",)
 
 
 @lru_cache(maxsize=4)
@@ -127,9 +128,8 @@ def load_models(config: AnalysisConfig) -> LoadedModels:
             sentence.append((dimension, load_predictor(path)))
     stance_path = overrides.get(STANCE) or shipped_model_path(STANCE)
     stance = load_predictor(stance_path) if stance_path is not None else None
-    return LoadedModels(
-        tuple(sentence), stance, tuple(user), load_picker(config), config.blame_model, tuple(config.cues_decide)
-    )
+    cues_decide = set(config.cues_decide) | (set() if config.blame_model else {"blame"})
+    return LoadedModels(tuple(sentence), stance, tuple(user), load_picker(config), tuple(sorted(cues_decide)))
 
 
 def _is_binary(model) -> bool:
@@ -202,8 +202,6 @@ class ClassifierAnnotator:
             )
             for dimension in DECIDED
         }
-        if not self.models.blame_decides:  # p_blame is reported; the blame cues decide
-            policies["blame"] = (policies["blame"][0], "rule", 0.0)
         for dimension in self.models.cues_decide:  # p_<dimension> is reported; the cues decide
             if dimension in policies:
                 policies[dimension] = (policies[dimension][0], "rule", 0.0)
