@@ -559,3 +559,15 @@ def test_lexicons_are_saved_only_into_the_lexicon_folder(monkeypatch, tmp_path):
     assert_ok(at)
     assert (chosen / "evaluative.tsv").is_file()
     assert not (home / ".framing").exists()
+
+
+def test_the_tabs_are_drawn_before_the_corpus_is_read(monkeypatch, tmp_path):
+    # the tabs come first, so a store that takes seconds to read never leaves a blank page; a corpus
+    # that cannot be read says why under them
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FRAMING_DASHBOARD_PATH", str(tmp_path / "empty"))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert [t.label for t in at.tabs][:2] == ["Overview", "Compare"]
+    assert at.warning or at.error
