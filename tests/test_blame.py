@@ -404,6 +404,8 @@ def test_a_second_verb_after_and_is_not_a_second_target():
         ("Lisbon bears responsibility for what follows.", "Lisbon", "author", "author"),
         # the accuser named in an apposition to the subject
         ("The port's director, Harriet Vole of Dunmore, also criticized Governor Hale on Monday.", "Hale", "Harriet Vole", "attributed"),
+        # a named subject whose apposition only describes it
+        ("Councillor Ivo Brandt, a Liberal, blamed Governor Hale for the closures.", "Hale", "Ivo Brandt", "attributed"),
         # in a quotation the speaker is the source
         ('"Brenford bears responsibility for what follows," Ortiz said.', "Brenford", "Ortiz", "attributed"),
     ],
@@ -411,6 +413,13 @@ def test_a_second_verb_after_and_is_not_a_second_target():
 def test_the_accuser_is_the_source(text, targets, sources, voice):
     row, _ = one(text)
     assert (row["blame"], row["blame_targets"], row["blame_sources"], row["blame_voice"]) == (1, targets, sources, voice)
+
+
+def test_a_main_clause_after_a_fronted_phrase_is_no_apposition():
+    # "In a speech ..., X echoed Y and castigated Z, accusing ...": not "Y and Z" as the accusers
+    row, _ = one("In a speech earlier this month, Kolb echoed President Marta Hale and castigated the Port "
+                 "Authority, accusing the agency of being corrupt.")
+    assert not {"Marta Hale", "Port Authority"} & set(row["blame_sources"].split(";"))
 
 
 @pytest.mark.parametrize(

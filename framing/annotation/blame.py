@@ -97,6 +97,9 @@ ANTECEDENT_WINDOW = 3  # sentences looked back for the referent of a pronoun tar
 
 
 
+# the lower-case words an apposition naming a person or body may hold ("Rep. Ames of Ohio", "the
+# former envoy Lena Marr", "Ames and Kolb")
+APPOSITION_WORDS = frozenset({"of", "and", "the", "former", "including"})
 # the source of an accusation or condemnation the sentence reports without naming who makes it
 UNNAMED = "(unnamed)"
 
@@ -272,18 +275,30 @@ class BlameFinder:
         return named or self.names_before(k)
 
     def apposition_before(self, comma: int, limit: int = 14) -> tuple[Named, ...]:
-        """The names between the comma at ``comma`` and the comma that opens its apposition, when the
-        phrase before that comma opens the sentence ("The leader, Rep. Ames of Ohio,") and a name
-        opens the apposition (its first words, titles aside)."""
+        """The accuser named around an apposition that ends at the comma ``comma`` and follows the
+        sentence's subject: the subject when it is a name ("Rep. Ames, R-Texas," / "Bruning, a
+        Republican," -> Ames, Bruning), else the apposition's names when it is a name with its titles
+        and place, not a clause of its own ("The leader, Rep. Ames of Ohio," -> Ames)."""
         for i in range(comma - 1, max(comma - limit, 0) - 1, -1):
             token = self.tokens[i]
             if self.g.is_boundary(i) or token.text in {".", ";", ":"} or token.lower in RELATIVES:
                 return ()
-            if token.text == ",":
-                if i == 0 or self.g.clause_start(i - 1) != self.g.first_word:
-                    return ()  # the phrase before the apposition must be the sentence's subject
-                inside = tuple(self.g.names(i + 1, comma))
-                return inside if inside and inside[0].first <= i + 4 else ()
+            if token.text != ",":
+                continue
+            if i == 0 or self.g.clause_start(i - 1) != self.g.first_word:
+                return ()  # the phrase before the apposition must be the sentence's subject
+            if self.g.mention_at[i - 1] is not None or self.g.is_name(i - 1):
+                # the subject is itself a name; the apposition describes it ("Bruning, a Republican,")
+                return tuple(self.g.names(self.g.first_word, i))
+            inside = range(i + 1, comma)
+            if any(
+                self.tokens[j].text.islower() and self.tokens[j].lower not in APPOSITION_WORDS
+                and self.tokens[j].lower.rstrip(".") not in self.g.titles
+                for j in inside
+            ):
+                return ()
+            named = tuple(self.g.names(i + 1, comma))
+            return named if named and named[0].first <= i + 4 else ()
         return ()
 
     def names_before(self, k: int) -> tuple[Named, ...]:
